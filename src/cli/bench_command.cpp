@@ -1,0 +1,193 @@
+#include "cli/bench_command.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/bench_native_parts.h"
+#include "cli/cli_args.h"
+#include "cli/example_header.h"
+#include "kernel/facts.h"
+#include "kernel/mesh.h"
+#include "script/parameter_parser.h"
+#include "worker/client/kernel_client.h"
+
+namespace partsmith::cli {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  double rank = p * (values.size() - 1);
+  size_t lo = static_cast<size_t>(rank);
+  size_t hi = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (values[hi] - values[lo]) * (rank - lo);
+}
+
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+long residentKb(int pid) {
+  std::ifstream statm("/proc/" + std::to_string(pid) + "/statm");
+  long size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+std::string machineDescription() {
+  utsname u{};
+  uname(&u);
+  std::string cpu;
+  std::ifstream info("/proc/cpuinfo");
+  for (std::string line; std::getline(info, line);)
+    if (line.rfind("model name", 0) == 0) {
+      cpu = line.substr(line.find(':') + 2);
+      break;
+    }
+  return std::string(u.sysname) + " " + u.release + ", " + std::to_string(std::thread::hardware_concurrency()) +
+         " cores, " + (cpu.empty() ? std::string("unknown CPU") : cpu);
+}
+
+// A parameter change per run: the first numeric slider alternates between its default and a
+// nearby value inside its range, so every run really rebuilds the geometry.
+json paramChange(const std::vector<script::Parameter>& params, int run) {
+  for (const auto& p : params) {
+    if (p.type != "number" || p.hidden || !p.options.empty()) continue;
+    double value = std::get<double>(p.value);
+    double step = p.step.value_or(1.0);
+    double alt = value + step;
+    if (p.max && alt > *p.max) alt = value - step;
+    return {{p.name, run % 2 ? alt : value}};
+  }
+  return json::object();
+}
+
+}  // namespace
+
+int benchCommand(const std::vector<std::string>& args) {
+  CliArgs cli(args, {"--examples", "--runs", "--memory-runs", "--only"}, {"--json"});
+  std::string dir = cli.value("--examples", defaultExamplesDir());
+  int runs = std::stoi(cli.value("--runs", "30"));
+  int memoryRuns = std::stoi(cli.value("--memory-runs", "1000"));
+  if (runs < 3) throw UsageError("--runs must be at least 3");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".js") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  if (cli.has("--only")) {
+    std::string only = cli.value("--only");
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [&](const fs::path& p) { return p.stem().string().find(only) == std::string::npos; }),
+                files.end());
+  }
+  if (files.empty()) throw UsageError("no example scripts (*.js) in " + dir);
+
+  worker::KernelClient client;
+  client.warmUp();
+  json report = {{"machine", machineDescription()}, {"runs_per_script", runs}, {"scripts", json::array()}};
+  std::vector<double> simpleP50s;
+  std::vector<double> overheads;
+
+  std::cerr << "warm re-run after a parameter change (script + kernel + facts + tessellation + IPC), " << runs
+            << " runs each\n";
+  std::fprintf(stderr, "%-34s %4s %9s %9s %9s %9s %7s\n", "script", "cplx", "p50 ms", "p95 ms", "native", "kernel",
+               "ratio");
+  for (const auto& file : files) {
+    std::string source;
+    {
+      std::ifstream in(file);
+      source.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    ExampleHeader header = parseExampleHeader(source);
+    auto params = script::parseParameters(source);
+    json job = {{"op", "run"}, {"source", source}, {"mesh", true}};
+    json first = client.request(job);  // cold for this script
+    if (!first.value("ok", false)) {
+      std::cerr << file.filename().string() << ": fails, skipped: " << first["errors"].dump() << "\n";
+      continue;
+    }
+    std::vector<double> wall, kernel;
+    for (int i = 0; i < runs; ++i) {
+      job["params"] = paramChange(params, i + 1);
+      auto t = Clock::now();
+      json reply = client.request(job);
+      wall.push_back(msSince(t));
+      kernel.push_back(reply["timing"].value("kernel_ms", 0.0));
+    }
+    json row = {{"script", file.filename().string()},
+                {"complexity", header.complexity},
+                {"p50_ms", percentile(wall, 0.5)},
+                {"p95_ms", percentile(wall, 0.95)},
+                {"kernel_p50_ms", percentile(kernel, 0.5)}};
+    if (header.complexity > 0 && header.complexity <= 3) simpleP50s.push_back(row["p50_ms"]);
+
+    // The same part built through the C++ kernel API in this process (kernel + facts + tessellation).
+    double nativeP50 = 0;
+    if (auto builder = nativeBuilderFor(file.stem().string())) {
+      std::vector<double> native;
+      for (int i = 0; i < runs; ++i) {
+        auto t = Clock::now();
+        TopoDS_Shape shape = builder(i % 2 == 1);
+        kernel::Facts facts = kernel::computeFacts(shape);
+        kernel::Mesh mesh = kernel::tessellate(shape, {}, false);
+        (void)facts;
+        (void)mesh;
+        native.push_back(msSince(t));
+      }
+      nativeP50 = percentile(native, 0.5);
+      row["native_p50_ms"] = nativeP50;
+      row["overhead_ratio"] = row["p50_ms"].get<double>() / nativeP50;
+      if (nativeP50 >= 20) overheads.push_back(row["overhead_ratio"]);
+    }
+    std::fprintf(stderr, "%-34s %4d %9.1f %9.1f %9s %9.1f %7s\n", file.filename().string().c_str(), header.complexity,
+                 row["p50_ms"].get<double>(), row["p95_ms"].get<double>(),
+                 nativeP50 > 0 ? std::to_string(nativeP50).substr(0, 6).c_str() : "-", row["kernel_p50_ms"].get<double>(),
+                 nativeP50 > 0 ? std::to_string(row["overhead_ratio"].get<double>()).substr(0, 4).c_str() : "-");
+    report["scripts"].push_back(row);
+  }
+
+  // Worker memory over many runs of one script.
+  if (memoryRuns > 0) {
+    std::string source;
+    std::ifstream in(files.front());
+    source.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto params = script::parseParameters(source);
+    json job = {{"op", "run"}, {"source", source}, {"mesh", true}};
+    long early = 0, late = 0;
+    for (int i = 0; i < memoryRuns; ++i) {
+      job["params"] = paramChange(params, i);
+      client.request(job);
+      if (i == std::min(20, memoryRuns - 1)) early = residentKb(client.workerPid());
+    }
+    late = residentKb(client.workerPid());
+    double growth = early > 0 ? 100.0 * (late - early) / early : 0;
+    report["memory"] = {{"script", files.front().filename().string()}, {"runs", memoryRuns},
+                        {"rss_kb_after_20", early}, {"rss_kb_at_end", late}, {"growth_percent", growth}};
+    std::fprintf(stderr, "worker memory over %d runs of %s: %ld kB after 20 runs, %ld kB at the end (%+.1f %%)\n",
+                 memoryRuns, files.front().filename().string().c_str(), early, late, growth);
+  }
+  report["simple_p50_ms_median"] = percentile(simpleP50s, 0.5);
+  report["overhead_ratio_median_20ms_plus"] = percentile(overheads, 0.5);
+  std::fprintf(stderr, "machine: %s\n", report["machine"].get<std::string>().c_str());
+  std::fprintf(stderr, "simple examples (complexity <= 3): median of p50 = %.1f ms over %zu scripts (goal <= 30 ms)\n",
+               report["simple_p50_ms_median"].get<double>(), simpleP50s.size());
+  if (!overheads.empty())
+    std::fprintf(stderr, "overhead vs native for parts >= 20 ms: median %.2fx over %zu scripts (goal <= 1.2x)\n",
+                 report["overhead_ratio_median_20ms_plus"].get<double>(), overheads.size());
+  if (cli.has("--json")) std::cout << report.dump(2) << std::endl;
+  return 0;
+}
+
+}  // namespace partsmith::cli

@@ -1,0 +1,44 @@
+// partsmith-cli: headless Partsmith commands. Exit status: 0 success, 1 script or geometry
+// error, 2 bad usage.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/bench_command.h"
+#include "cli/cli_args.h"
+#include "cli/run_command.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: partsmith-cli COMMAND [ARGS]\n"
+    "commands:\n"
+    "  run FILE.js [--param NAME=VALUE]... [--export PATH]... [--render DIR [--views iso,front,...]\n"
+    "      [--size WxH]] [--json] [--timeout SECONDS]   run a script, export and render its parts\n"
+    "  params FILE.js                                      print the script's parameters as JSON\n"
+    "  bench [--examples DIR] [--runs N] [--json]          warm re-run benchmark over the examples\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "run") return partsmith::cli::runCommand(args);
+    if (command == "params") return partsmith::cli::paramsCommand(args);
+    if (command == "bench") return partsmith::cli::benchCommand(args);
+    std::cerr << "partsmith-cli: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+  } catch (const partsmith::cli::UsageError& e) {
+    std::cerr << "partsmith-cli " << command << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "partsmith-cli " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}

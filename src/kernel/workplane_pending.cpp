@@ -1,0 +1,247 @@
+// Pending 2D geometry shared by one Workplane chain: edges drawn by line-type calls, wires
+// from closed shapes and close()/wire(), and the faces extrude & co. make from those wires.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include <BRepAdaptor_Curve.hxx>
+#include <BRepBndLib.hxx>
+#include <BRepBuilderAPI_MakeFace.hxx>
+#include <BRepBuilderAPI_MakeWire.hxx>
+#include <BRepCheck_Analyzer.hxx>
+#include <BRepClass_FaceClassifier.hxx>
+#include <BRep_Tool.hxx>
+#include <Bnd_Box.hxx>
+#include <GeomAdaptor_Surface.hxx>
+#include <Geom_Surface.hxx>
+#include <ShapeFix_Face.hxx>
+#include <TopExp.hxx>
+#include <TopExp_Explorer.hxx>
+#include <TopTools_ListOfShape.hxx>
+#include <TopoDS.hxx>
+#include <TopoDS_Vertex.hxx>
+#include <gp_Pln.hxx>
+
+#include "kernel/shape_utils.h"
+#include "kernel/workplane_ops.h"
+
+namespace partsmith::kernel {
+namespace {
+
+// Coplanarity and containment tolerance in model units (mm); far above the 1e-7 vertex
+// tolerance OCCT gives the edges we build, far below anything a user would draw.
+constexpr double kPlaneTol = 1e-5;
+
+std::string formatNumber(double v) {
+  std::ostringstream out;
+  out << (std::abs(v) < 1e-12 ? 0.0 : v);
+  return out.str();
+}
+
+std::string formatLocal(const Plane& plane, const gp_Pnt& world) {
+  gp_XYZ p = plane.toLocal(world);
+  std::string s = "(" + formatNumber(p.X()) + ", " + formatNumber(p.Y());
+  if (std::abs(p.Z()) > 1e-9) s += ", " + formatNumber(p.Z());
+  return s + ")";
+}
+
+gp_Pnt edgeStart(const TopoDS_Edge& e) { return BRep_Tool::Pnt(TopExp::FirstVertex(e, true)); }
+gp_Pnt edgeEnd(const TopoDS_Edge& e) { return BRep_Tool::Pnt(TopExp::LastVertex(e, true)); }
+
+// Says where a chain of edges breaks, in the workplane's local coordinates, so the user can
+// find the line or arc that does not start where the previous one ended.
+std::string describeGap(const std::vector<TopoDS_Edge>& edges, const Plane& plane) {
+  for (size_t i = 0; i + 1 < edges.size(); ++i) {
+    gp_Pnt end = edgeEnd(edges[i]);
+    gp_Pnt next = edgeStart(edges[i + 1]);
+    if (end.Distance(next) > 1e-7)
+      return "edge " + std::to_string(i + 1) + " ends at " + formatLocal(plane, end) + " but edge " +
+             std::to_string(i + 2) + " starts at " + formatLocal(plane, next);
+  }
+  return "some edges meet at the same point more than twice or cross each other";
+}
+
+struct WireInfo {
+  TopoDS_Wire wire;
+  TopoDS_Face face;  // the planar face the wire bounds on its own
+  double area = 0;
+  Bnd_Box box;
+  int parent = -1;
+  int depth = 0;
+};
+
+// Points spread along a wire (edge ends and mid-points) for the containment test.
+std::vector<gp_Pnt> samplePoints(const TopoDS_Wire& wire) {
+  std::vector<gp_Pnt> points;
+  for (TopExp_Explorer ex(wire, TopAbs_EDGE); ex.More(); ex.Next()) {
+    BRepAdaptor_Curve curve(TopoDS::Edge(ex.Current()));
+    const double a = curve.FirstParameter(), b = curve.LastParameter();
+    points.push_back(curve.Value(a));
+    points.push_back(curve.Value(0.5 * (a + b)));
+    points.push_back(curve.Value(a + 0.25 * (b - a)));
+  }
+  return points;
+}
+
+// `inner` lies inside `outer` if no sample point is outside and at least one is strictly in;
+// wires that touch the outer boundary everywhere (a copy of it) do not count as nested.
+bool containedIn(const WireInfo& inner, const WireInfo& outer) {
+  if (inner.area >= outer.area) return false;
+  Bnd_Box enlarged = outer.box;
+  enlarged.Enlarge(kPlaneTol);
+  if (enlarged.IsOut(inner.box.CornerMin()) || enlarged.IsOut(inner.box.CornerMax())) return false;
+  int in = 0;
+  for (const gp_Pnt& p : samplePoints(inner.wire)) {
+    BRepClass_FaceClassifier classifier(outer.face, p, kPlaneTol);
+    TopAbs_State state = classifier.State();
+    if (state == TopAbs_OUT) return false;
+    if (state == TopAbs_IN) ++in;
+  }
+  return in > 0;
+}
+
+}  // namespace
+
+WorkplanePtr WorkplaneOps::addEdge(const Workplane& wp, const TopoDS_Edge& edge, bool forConstruction) {
+  if (!forConstruction) {
+    auto& ctx = *wp.context();
+    ctx.pendingEdges.push_back(edge);
+    if (!ctx.firstPoint) ctx.firstPoint = edgeStart(edge);
+  }
+  return make(wp, {TopoDS_Shape(edge)});
+}
+
+WorkplanePtr WorkplaneOps::addWires(const Workplane& wp, const std::vector<TopoDS_Wire>& wires, bool forConstruction) {
+  std::vector<StackItem> items;
+  for (const auto& w : wires) {
+    if (!forConstruction) wp.context()->pendingWires.push_back(w);
+    items.emplace_back(TopoDS_Shape(w));
+  }
+  return make(wp, std::move(items));
+}
+
+TopoDS_Wire WorkplaneOps::consumePendingEdgesAsWire(const Workplane& wp, const std::string& operation) {
+  auto& ctx = *wp.context();
+  if (ctx.pendingEdges.empty())
+    throwApiError(operation, "there are no pending lines or arcs to join into a wire",
+                  "draw an outline first, e.g. .moveTo(0, 0).lineTo(10, 0).lineTo(10, 5).close()");
+  // Like CadQuery's popPendingEdges: the edges are consumed even if they cannot be joined,
+  // and the next line starts a new chain.
+  std::vector<TopoDS_Edge> edges = std::move(ctx.pendingEdges);
+  ctx.pendingEdges.clear();
+  ctx.firstPoint.reset();
+
+  TopoDS_Wire wire = guardOcct(operation, [&] {
+    TopTools_ListOfShape list;
+    for (const auto& e : edges) list.Append(e);
+    BRepBuilderAPI_MakeWire maker;
+    maker.Add(list);
+    int joined = 0;
+    if (maker.IsDone()) {
+      for (TopExp_Explorer ex(maker.Wire(), TopAbs_EDGE); ex.More(); ex.Next()) ++joined;
+    }
+    if (!maker.IsDone() || joined != static_cast<int>(edges.size()))
+      throwApiError(operation, "the edges do not form a connected chain: " + describeGap(edges, wp.plane()),
+                    "each line or arc must start where the previous one ended; start a separate outline "
+                    "only after close() or wire()");
+    return maker.Wire();
+  });
+  ctx.pendingWires.push_back(wire);
+  return wire;
+}
+
+std::vector<TopoDS_Face> WorkplaneOps::wiresToFaces(const std::vector<TopoDS_Wire>& wires,
+                                                    const std::string& operation) {
+  if (wires.empty())
+    throwApiError(operation, "no pending wires present: there is no 2D outline to make a face from");
+
+  std::vector<WireInfo> infos(wires.size());
+  for (size_t i = 0; i < wires.size(); ++i) {
+    WireInfo& info = infos[i];
+    info.wire = wires[i];
+    const std::string which = wires.size() == 1 ? "the pending wire" : "pending wire " + std::to_string(i + 1);
+    if (!BRep_Tool::IsClosed(info.wire))
+      throwApiError(operation, which + " is not closed", "end the outline with .close()");
+    info.face = guardOcct(operation, [&] {
+      BRepBuilderAPI_MakeFace maker(info.wire, /*OnlyPlane=*/true);
+      if (!maker.IsDone())
+        throwApiError(operation, which + " is not planar or encloses no area",
+                      "draw 2D outlines in one workplane; a straight back-and-forth line has no inside");
+      return maker.Face();
+    });
+    info.area = shapeArea(info.face);
+    if (!(info.area > 1e-12)) throwApiError(operation, which + " encloses no area");
+    BRepBndLib::Add(info.face, info.box);
+  }
+
+  // One plane for all wires, as CadQuery's Face.makeFromWires requires.
+  auto planeOf = [](const TopoDS_Face& f) {
+    GeomAdaptor_Surface surface(BRep_Tool::Surface(f));
+    return surface.Plane();
+  };
+  const gp_Pln reference = planeOf(infos.front().face);
+  for (size_t i = 1; i < infos.size(); ++i) {
+    gp_Pln pln = planeOf(infos[i].face);
+    bool parallel = pln.Axis().Direction().IsParallel(reference.Axis().Direction(), 1e-6);
+    if (!parallel || reference.Distance(pln.Location()) > kPlaneTol)
+      throwApiError(operation, "pending wires are not coplanar (wire " + std::to_string(i + 1) +
+                                   " lies in a different plane than wire 1)",
+                    "extrude each outline from its own workplane, or draw them all on one workplane");
+  }
+
+  // Nesting by area: a wire's parent is the smallest wire that contains it. Even depth =
+  // outer boundary of a face, odd depth = hole in its parent, so islands inside holes
+  // become faces of their own.
+  std::vector<size_t> order(infos.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return infos[a].area > infos[b].area; });
+  guardOcct(operation, [&] {
+    for (size_t k = 0; k < order.size(); ++k) {
+      WireInfo& inner = infos[order[k]];
+      for (size_t j = k; j-- > 0;) {  // larger wires, smallest first
+        const WireInfo& outer = infos[order[j]];
+        if (containedIn(inner, outer)) {
+          inner.parent = static_cast<int>(order[j]);
+          inner.depth = outer.depth + 1;
+          break;
+        }
+      }
+    }
+    return 0;
+  });
+
+  std::vector<TopoDS_Face> faces;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    if (infos[i].depth % 2 != 0) continue;
+    std::vector<size_t> holes;
+    for (size_t j = 0; j < infos.size(); ++j)
+      if (infos[j].parent == static_cast<int>(i) && infos[j].depth % 2 == 1) holes.push_back(j);
+    if (holes.empty()) {
+      faces.push_back(infos[i].face);
+      continue;
+    }
+    faces.push_back(guardOcct(operation, [&] {
+      BRepBuilderAPI_MakeFace maker(infos[i].face);
+      double expected = infos[i].area;
+      for (size_t j : holes) {
+        maker.Add(infos[j].wire);
+        expected -= infos[j].area;
+      }
+      if (!maker.IsDone()) throwGeometryError(operation, "could not cut the inner outlines out of the outer one");
+      // Holes must run opposite to the outer boundary; ShapeFix_Face turns each inner wire
+      // the right way round whatever direction it was drawn in.
+      ShapeFix_Face fixer(maker.Face());
+      fixer.FixOrientation();
+      TopoDS_Face face = fixer.Face();
+      const double area = shapeArea(face);
+      if (!BRepCheck_Analyzer(face).IsValid() || std::abs(area - expected) > 1e-6 * infos[i].area + 1e-9)
+        throwGeometryError(operation, "could not make a face with holes from the pending wires",
+                           "make sure inner outlines do not cross or touch the outer outline or each other");
+      return face;
+    }));
+  }
+  return faces;
+}
+
+}  // namespace partsmith::kernel

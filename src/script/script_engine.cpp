@@ -1,0 +1,198 @@
+#include "script/script_engine.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <thread>
+
+#include <QFile>
+#include <QJSEngine>
+#include <TopExp_Explorer.hxx>
+
+#include "kernel/kernel_error.h"
+#include "script/error_translator.h"
+#include "script/native_bridge.h"
+#include "script/parameter_parser.h"
+#include "script/script_host.h"
+#include "script/source_preprocessor.h"
+#include "script/value_conversion.h"
+
+namespace partsmith::script {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const QString& preludeSource() {
+  static const QString source = [] {
+    QFile file(QStringLiteral(":/partsmith/script/prelude.js"));
+    if (!file.open(QIODevice::ReadOnly)) return QString();
+    return QString::fromUtf8(file.readAll());
+  }();
+  return source;
+}
+
+// Stops the engine after the time limit unless the run finishes first.
+class Watchdog {
+ public:
+  Watchdog(QJSEngine& engine, int timeoutMs) : m_engine(engine) {
+    m_thread = std::thread([this, timeoutMs] {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      if (!m_cv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return m_done; })) {
+        m_fired = true;
+        m_engine.setInterrupted(true);
+      }
+    });
+  }
+  ~Watchdog() { stop(); }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_done = true;
+    }
+    m_cv.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+  }
+  bool fired() const { return m_fired; }
+
+ private:
+  QJSEngine& m_engine;
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  bool m_done = false;
+  std::atomic<bool> m_fired{false};
+  std::thread m_thread;
+};
+
+std::string secondsText(int ms) {
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000.0);
+  return buf;
+}
+
+bool hasFaces(const TopoDS_Shape& shape) {
+  return TopExp_Explorer(shape, TopAbs_FACE).More();
+}
+
+}  // namespace
+
+const char* ScriptEngine::scriptFileName() { return "partsmith-script.js"; }
+
+ScriptEngine::ScriptEngine() = default;
+ScriptEngine::~ScriptEngine() = default;
+
+void ScriptEngine::interrupt() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_interruptRequested = true;
+  if (m_current) m_current->setInterrupted(true);
+}
+
+RunResult ScriptEngine::run(const std::string& source, const std::map<std::string, ParamValue>& overrides,
+                            int timeoutMs) {
+  RunResult result;
+  auto start = Clock::now();
+  const QString scriptFile = QString::fromLatin1(scriptFileName());
+
+  // Parameters first: an override that does not fit is the caller's error, not the script's.
+  std::string code = source;
+  try {
+    if (!overrides.empty()) code = applyParameterOverrides(source, overrides);
+    result.parameters = parseParameters(code);
+  } catch (const ParameterError& e) {
+    ScriptError err{"parameter", e.what(), 0, 0, "", ""};
+    for (const auto& p : parseParameters(source)) {
+      if (p.name == e.parameter()) {
+        err.line = p.line;
+        ErrorTranslator lines(source, scriptFile);
+        err.source = lines.sourceLine(p.line);
+        err.column = int(err.source.find(p.name)) + 1;
+      }
+    }
+    result.errors.push_back(err);
+    return result;
+  }
+
+  PreparedSource prepared = prepareSource(code);
+  ErrorTranslator translator(code, scriptFile, prepared.firstLineShift);
+
+  QJSEngine engine;
+  ScriptHost host(engine);
+  NativeBridge bridge([&host](const QString& fn, const QJSValue& args) { return host.dispatch(fn, args); });
+  QJSValue prelude = engine.evaluate(preludeSource(), QStringLiteral("partsmith-prelude.js"), 1);
+  QJSValue installed = prelude.call({engine.newQObject(&bridge), engine.globalObject()});
+  if (prelude.isError() || !prelude.isCallable() || installed.isError()) {
+    QJSValue bad = prelude.isError() ? prelude : installed;
+    result.errors.push_back({"crash", "the script engine could not start: " + bad.toString().toStdString(), 0, 0, "", ""});
+    return result;
+  }
+  QJSEngine::setObjectOwnership(&bridge, QJSEngine::CppOwnership);
+
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_current = &engine;
+    m_interruptRequested = false;
+  }
+  QJSValue value;
+  bool timedOut = false;
+  {
+    Watchdog watchdog(engine, timeoutMs);
+    value = engine.evaluate(QString::fromStdString(prepared.code), scriptFile, 1);
+    watchdog.stop();
+    timedOut = watchdog.fired();
+  }
+  bool stoppedByUser = m_interruptRequested.load();
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_current = nullptr;
+  }
+
+  if (timedOut || stoppedByUser) {
+    std::string msg = timedOut ? "the script ran longer than " + secondsText(timeoutMs) + " and was stopped"
+                               : "the script was stopped";
+    result.errors.push_back({"timeout", msg, 0, 0, "",
+                             timedOut ? "look for a loop that never ends (while (true), a counter that never reaches "
+                                        "its limit) or reduce the number of operations"
+                                      : ""});
+  } else if (value.isError() || engine.hasError()) {
+    QJSValue error = value.isError() ? value : engine.catchError();
+    result.errors.push_back(translator.translate(error));
+  } else {
+    // No show(): the global `result` (a top-level const/let is visible to a later evaluation
+    // but is no global property), then whatever was passed to cq.exporters.export.
+    try {
+      if (!host.showCalled()) {
+        QJSValue fallback = engine.evaluate(QStringLiteral("typeof result === 'undefined' ? undefined : result"));
+        if (!fallback.isUndefined() && !fallback.isError() && !fallback.isNull()) {
+          host.addPart(fallback, "result", QJSValue());
+        } else {
+          for (const QJSValue& exported : host.exported()) host.addPart(exported, "", QJSValue());
+        }
+      }
+      if (host.parts().empty()) {
+        result.errors.push_back({"api", "the script produced no geometry", 0, 0, "",
+                                 "call show(obj) with the finished Workplane, e.g. show(body, \"body\") (or assign "
+                                 "it to a variable named result)"});
+      }
+      for (const auto& part : host.parts()) {
+        if (!hasFaces(part.shape)) {
+          result.errors.push_back({"api", "the part '" + part.name + "' has no faces, only wires, edges or points", 0,
+                                   0, "", "extrude, revolve or loft the 2D sketch into a solid before showing it"});
+        }
+      }
+    } catch (const ArgumentError& e) {
+      result.errors.push_back({"api", e.what(), 0, 0, "", e.hint()});
+    } catch (const kernel::KernelError& e) {
+      result.errors.push_back({kernel::errorKindName(e.kind()), e.what(), 0, 0, "", e.hint()});
+    }
+  }
+
+  result.log = std::move(host.log());
+  result.notes = std::move(host.notes());
+  result.kernelMs = host.kernelMs();
+  result.scriptMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (result.errors.empty()) result.parts = std::move(host.parts());
+  result.ok = result.errors.empty();
+  return result;
+}
+
+}  // namespace partsmith::script

@@ -1,0 +1,38 @@
+// Executes one worker job (run a script, then optionally mesh, export and render its parts)
+// and builds the JSON reply of the CLI contract. Lives inside partsmith-kernel.
+#pragma once
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace partsmith::script {
+class ScriptEngine;
+}
+namespace partsmith::render {
+class OffscreenRenderer;
+}
+
+namespace partsmith::worker {
+
+class JobRunner {
+ public:
+  // `tempDir` receives mesh payloads; it must exist.
+  explicit JobRunner(std::string tempDir);
+  ~JobRunner();
+
+  // Never throws: every failure becomes an entry of "errors" in the reply.
+  nlohmann::json handle(const nlohmann::json& job);
+
+ private:
+  nlohmann::json run(const nlohmann::json& job);
+  nlohmann::json params(const nlohmann::json& job);
+  render::OffscreenRenderer& renderer();
+
+  std::string m_tempDir;
+  std::unique_ptr<script::ScriptEngine> m_engine;
+  std::unique_ptr<render::OffscreenRenderer> m_renderer;  // created on the first render
+  long long m_jobCounter = 0;
+};
+
+}  // namespace partsmith::worker

@@ -1,0 +1,4 @@
+// @expect-error: api
+// @expect-message: no geometry
+const size = 10;
+console.log("forgot to show anything", size);

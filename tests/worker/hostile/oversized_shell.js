@@ -1,0 +1,3 @@
+// @expect-error: geometry
+// @expect-message: shell
+show(cq.Workplane("XY").box(10, 10, 10).faces(">Z").shell(-6));

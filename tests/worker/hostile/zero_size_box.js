@@ -1,0 +1,3 @@
+// @expect-error: api
+// @expect-message: length
+show(cq.Workplane("XY").box(0, 10, 10));

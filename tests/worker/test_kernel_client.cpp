@@ -1,0 +1,195 @@
+// The worker process and its client: warm reuse, timeouts, crashes, cancellation, the
+// hostile-script corpus in hostile/, and the JSON reply of the CLI contract.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "test_paths.h"
+#include "worker/client/kernel_client.h"
+#include "worker/client/mesh_payload.h"
+
+using partsmith::worker::KernelClient;
+using partsmith::worker::KernelClientOptions;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+KernelClientOptions testOptions() {
+  KernelClientOptions options;
+  options.kernelExecutable = partsmith::test::kernelExecutable();
+  options.killGraceMs = 2000;
+  return options;
+}
+
+json runJob(KernelClient& client, const std::string& source, int timeoutMs = 5000) {
+  return client.request({{"op", "run"}, {"source", source}, {"timeout_ms", timeoutMs}});
+}
+
+const std::string kBox = "show(cq.Workplane(\"XY\").box(10, 20, 30));\n";
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string headerValue(const std::string& source, const std::string& key) {
+  std::istringstream in(source);
+  for (std::string line; std::getline(in, line);) {
+    auto at = line.find("// @" + key + ":");
+    if (at == 0) {
+      std::string v = line.substr(key.size() + 5);
+      while (!v.empty() && v.front() == ' ') v.erase(v.begin());
+      return v;
+    }
+  }
+  return {};
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  std::string h = haystack, n = needle;
+  for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return h.find(n) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a warm worker runs a script and answers with the CLI contract", "[worker]") {
+  KernelClient client(testOptions());
+  json reply = runJob(client, kBox);
+  INFO(reply.dump(2));
+  REQUIRE(reply["ok"] == true);
+  REQUIRE(reply["errors"].empty());
+  REQUIRE(reply["parts"].size() == 1);
+  const json& facts = reply["facts"];
+  CHECK(facts["bbox"]["size"][0].get<double>() == Approx(10));
+  CHECK(facts["bbox"]["size"][1].get<double>() == Approx(20));
+  CHECK(facts["bbox"]["size"][2].get<double>() == Approx(30));
+  CHECK(facts["volume"].get<double>() == Approx(6000));
+  CHECK(facts["solids"] == 1);
+  CHECK(facts["valid"] == true);
+  for (const char* key : {"script_ms", "kernel_ms", "total_ms"}) CHECK(reply["timing"].contains(key));
+
+  int pid = client.workerPid();
+  REQUIRE(pid > 0);
+  json again = runJob(client, kBox);
+  CHECK(again["ok"] == true);
+  CHECK(client.workerPid() == pid);  // the same warm process served both runs
+  CHECK(client.workersStarted() == 1);
+}
+
+TEST_CASE("parameters are overridden per run and meshes come back as payload files", "[worker]") {
+  KernelClient client(testOptions());
+  const std::string source =
+      "const width = 40; // [10:100]\n"
+      "const height = 5;\n"
+      "show(cq.Workplane(\"XY\").box(width, 20, height), \"plate\", {color: \"#3a7bd5\"});\n";
+  json reply = client.request({{"op", "run"}, {"source", source}, {"params", {{"width", 80}}}, {"mesh", true}});
+  INFO(reply.dump(2));
+  REQUIRE(reply["ok"] == true);
+  CHECK(reply["facts"]["bbox"]["size"][0].get<double>() == Approx(80));
+  REQUIRE(reply["parameters"].size() == 2);
+  CHECK(reply["parameters"][0]["name"] == "width");
+  CHECK(reply["parts"][0]["name"] == "plate");
+  CHECK(reply["parts"][0]["color"] == "#3a7bd5");
+  auto mesh = partsmith::worker::readMeshPayload(reply["parts"][0]["mesh"]);
+  CHECK(mesh.triangles.size() == 12);
+  CHECK(mesh.positions.size() == mesh.normals.size());
+}
+
+TEST_CASE("a crash in the worker is reported and the worker is replaced", "[worker]") {
+  ::setenv("PARTSMITH_KERNEL_TEST_HOOKS", "1", 1);
+  KernelClient client(testOptions());
+  REQUIRE(runJob(client, kBox)["ok"] == true);
+  int firstPid = client.workerPid();
+  json crash = client.request({{"op", "debug-crash"}});
+  INFO(crash.dump(2));
+  CHECK(crash["ok"] == false);
+  CHECK(crash["errors"][0]["kind"] == "crash");
+  CHECK(contains(crash["errors"][0]["message"], "SIGSEGV"));
+  json after = runJob(client, kBox);
+  CHECK(after["ok"] == true);
+  CHECK(client.workerPid() != firstPid);
+  CHECK(client.workersStarted() == 2);
+  ::unsetenv("PARTSMITH_KERNEL_TEST_HOOKS");
+}
+
+TEST_CASE("a hang the script watchdog cannot stop is killed at the deadline", "[worker]") {
+  ::setenv("PARTSMITH_KERNEL_TEST_HOOKS", "1", 1);
+  KernelClient client(testOptions());
+  auto start = std::chrono::steady_clock::now();
+  json reply = client.request({{"op", "debug-hang"}, {"timeout_ms", 500}});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(reply["errors"][0]["kind"] == "timeout");
+  CHECK(seconds < 0.5 + 2.0 + 1.0);
+  CHECK(runJob(client, kBox)["ok"] == true);
+  ::unsetenv("PARTSMITH_KERNEL_TEST_HOOKS");
+}
+
+TEST_CASE("cancel stops a running job within 200 ms", "[worker]") {
+  KernelClient client(testOptions());
+  client.warmUp();
+  json reply;
+  std::thread job([&] { reply = runJob(client, "for (;;) {}", 20000); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto start = std::chrono::steady_clock::now();
+  client.cancel();
+  job.join();
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  CHECK(reply["errors"][0]["kind"] == "cancelled");
+  CHECK(ms < 200);
+  CHECK(runJob(client, kBox)["ok"] == true);
+}
+
+TEST_CASE("malformed job lines get a protocol error, not a dead worker", "[worker]") {
+  KernelClient client(testOptions());
+  json reply = client.request({{"op", "no-such-op"}});
+  CHECK(reply["ok"] == false);
+  CHECK(reply["errors"][0]["kind"] == "protocol");
+  CHECK(runJob(client, kBox)["ok"] == true);
+}
+
+TEST_CASE("every hostile script ends in a clear error within its timeout", "[worker][hostile]") {
+  KernelClient client(testOptions());
+  const int timeoutMs = 3000;
+  fs::path dir = fs::path(partsmith::test::sourceDir()) / "tests" / "worker" / "hostile";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".js") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 15);
+  for (const auto& file : files) {
+    DYNAMIC_SECTION(file.filename().string()) {
+      std::string source = readFile(file);
+      std::string kinds = headerValue(source, "expect-error");
+      std::string message = headerValue(source, "expect-message");
+      REQUIRE(!kinds.empty());
+      auto start = std::chrono::steady_clock::now();
+      json reply = runJob(client, source, timeoutMs);
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      INFO(reply.dump(2));
+      CHECK(reply["ok"] == false);
+      REQUIRE(!reply["errors"].empty());
+      const json& error = reply["errors"][0];
+      std::string kind = error.value("kind", "");
+      CHECK(contains("|" + kinds + "|", "|" + kind + "|"));
+      CHECK(!error.value("message", "").empty());
+      if (!message.empty())
+        CHECK(contains(error.value("message", "") + " " + error.value("hint", ""), message));
+      CHECK(seconds < timeoutMs / 1000.0 + 2.0 + 1.5);
+      // The next ordinary run works, on the same worker or on its replacement.
+      json after = runJob(client, kBox);
+      CHECK(after["ok"] == true);
+    }
+  }
+}
