@@ -19,7 +19,7 @@ function(partsmith_module name)
 endfunction()
 
 function(partsmith_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter -Wno-trigraphs
     # OCCT < 7.7 uses std::iterator (occt-qt-notes.md §0.10)
     -Wno-deprecated-declarations)
 endfunction()

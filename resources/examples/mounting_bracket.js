@@ -2,6 +2,15 @@
 // @category: brackets and mounts
 // @complexity: 5
 // @techniques: polyline, extrude, fillet, workplane on face, pushPoints, hole
+// L profile 50x5 + 35x5 = 425 mm2, plus the inside fillet (1 - pi/4)*4^2 = 3.434, minus the outside
+// fillet (1 - pi/4)*9^2 = 17.383, times the 40 mm width, less four 4.5 x 5 mm holes:
+// 411.051 * 40 - 4 * pi * 2.25^2 * 5 = 16123.95
+// @expect: bbox.size = [50, 40, 40]
+// @expect: volume = 16123.95 ± 0.1%
+// @expect: solids = 1
+// @expect: holes.length = 4
+// @expect: holes.0.diameter = 4.5
+// @expect: holes.0.through = true
 /* [Size] */
 // Width of the bracket (along Y)
 const width = 40;        // [20:1:120]

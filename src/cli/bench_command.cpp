@@ -15,7 +15,7 @@
 
 #include "cli/bench_native_parts.h"
 #include "cli/cli_args.h"
-#include "cli/example_header.h"
+#include "store/example_header.h"
 #include "kernel/facts.h"
 #include "kernel/mesh.h"
 #include "script/parameter_parser.h"
@@ -78,7 +78,7 @@ json paramChange(const std::vector<script::Parameter>& params, int run) {
 
 int benchCommand(const std::vector<std::string>& args) {
   CliArgs cli(args, {"--examples", "--runs", "--memory-runs", "--only"}, {"--json"});
-  std::string dir = cli.value("--examples", defaultExamplesDir());
+  std::string dir = cli.value("--examples", store::defaultExamplesDir());
   int runs = std::stoi(cli.value("--runs", "30"));
   int memoryRuns = std::stoi(cli.value("--memory-runs", "1000"));
   if (runs < 3) throw UsageError("--runs must be at least 3");
@@ -110,7 +110,7 @@ int benchCommand(const std::vector<std::string>& args) {
       std::ifstream in(file);
       source.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
-    ExampleHeader header = parseExampleHeader(source);
+    store::ExampleHeader header = store::parseExampleHeader(source);
     auto params = script::parseParameters(source);
     json job = {{"op", "run"}, {"source", source}, {"mesh", true}};
     json first = client.request(job);  // cold for this script

@@ -1,7 +1,6 @@
 #include "io/brep_writer.h"
 
-#include <cerrno>
-#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include <BRepTools.hxx>
@@ -9,6 +8,7 @@
 #include <TopTools_FormatVersion.hxx>
 
 #include "io/export_error.h"
+#include "io/file_output.h"
 #include "kernel/shape_utils.h"
 
 namespace partsmith::io {
@@ -28,22 +28,20 @@ void BrepWriter::transfer(const kernel::PartList& parts) {
 void BrepWriter::writeFile(const std::string& path) const {
   if (m_shape.IsNull())
     throw ExportError(path, "no geometry to export");
-  errno = 0;
-  std::ofstream out(path, std::ios::trunc);
-  if (!out)
-    throw ExportError(path, reasonFromErrno(errno ? errno : EACCES));
+  // Serialised in memory first: TopTools_ShapeSet::Write imbues a locale on the stream,
+  // and on a failing std::ofstream that throws std::bad_cast instead of reporting errno.
+  std::ostringstream text;
   try {
-    BRepTools::Write(m_shape, out, /*theWithTriangles=*/Standard_False,
+    BRepTools::Write(m_shape, text, /*theWithTriangles=*/Standard_False,
                      /*theWithNormals=*/Standard_False, TopTools_FormatVersion_VERSION_1);
   } catch (const Standard_Failure& failure) {
     throw ExportError(path, std::string("the BREP writer failed: ") + failure.GetMessageString());
   }
-  out.flush();
-  const int writeErrno = errno;
-  const bool good = out.good();
+  if (!text)
+    throw ExportError(path, "the BREP writer failed to serialise the shapes");
+  FileOutput out(path);
+  out.write(text.str());
   out.close();
-  if (!good || out.fail())
-    throw ExportError(path, reasonFromErrno(writeErrno ? writeErrno : (errno ? errno : EIO)));
 }
 
 }  // namespace partsmith::io

@@ -146,6 +146,8 @@ void exportParts(const kernel::PartList& parts, const std::string& path,
                                 failure.GetMessageString());
   } catch (const std::bad_alloc&) {
     throw ExportError(path, "out of memory");
+  } catch (const std::exception& error) {
+    throw ExportError(path, std::string(formatName(format)) + " export failed: " + error.what());
   }
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <filesystem>
 
 #include <APIHeaderSection_MakeHeader.hxx>
 #include <IFSelect_ReturnStatus.hxx>
@@ -30,6 +29,7 @@ namespace partsmith::io {
 
 struct StepWriter::Document {
   Handle(TDocStd_Document) doc;
+  std::string modelName;
   bool hasSubShapeNames = false;
 
   ~Document() {
@@ -88,6 +88,7 @@ void StepWriter::transfer(const kernel::PartList& parts) {
 
   m_document.reset();  // closing a document takes the lock, so not while holding it
   auto document = std::make_unique<Document>();
+  document->modelName = mergedBodyName(parts);
   std::lock_guard<std::mutex> lock(xdeGlobalMutex());
   XCAFApp_Application::GetApplication()->NewDocument("MDTV-XCAF", document->doc);
   const TDF_Label main = document->doc->Main();
@@ -152,10 +153,13 @@ void StepWriter::writeFile(const std::string& path) {
     if (!writer.Transfer(m_document->doc, STEPControl_AsIs))
       throw ExportError(path, "the shapes could not be translated to STEP");
 
+    // The file name is not used: the exporter writes to a temporary name first.
     APIHeaderSection_MakeHeader header(writer.ChangeWriter().Model());
-    header.SetName(new TCollection_HAsciiString(
-        std::filesystem::path(path).filename().string().c_str()));
+    header.SetName(new TCollection_HAsciiString(m_document->modelName.c_str()));
+    header.SetAuthorValue(1, new TCollection_HAsciiString(""));
+    header.SetOrganizationValue(1, new TCollection_HAsciiString(""));
     header.SetOriginatingSystem(new TCollection_HAsciiString("Partsmith"));
+    header.SetAuthorisation(new TCollection_HAsciiString(""));
 
     errno = 0;
     const IFSelect_ReturnStatus status = writer.Write(path.c_str());

@@ -1,15 +1,14 @@
 #include "io/stl_writer.h"
 
 #include <array>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <limits>
 
 #include "io/export_error.h"
+#include "io/file_output.h"
 
 namespace partsmith::io {
 namespace {
@@ -77,23 +76,15 @@ void StlWriter::writeFile(const std::string& path) const {
   if (triangleCount() > std::numeric_limits<uint32_t>::max())
     throw ExportError(path, "too many triangles for STL (more than 4294967295); "
                             "use a coarser mesh tolerance");
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    throw ExportError(path, reasonFromErrno(errno ? errno : EACCES));
+  FileOutput out(path);
   if (m_options.asciiStl)
     writeAscii(out);
   else
     writeBinary(out);
-  out.flush();
-  const int writeErrno = errno;
-  const bool good = out.good();
   out.close();
-  if (!good || out.fail())
-    throw ExportError(path, reasonFromErrno(writeErrno ? writeErrno : (errno ? errno : EIO)));
 }
 
-void StlWriter::writeBinary(std::ostream& out) const {
+void StlWriter::writeBinary(FileOutput& out) const {
   // The header must not start with "solid", or readers take the file for ASCII STL.
   char header[84] = {};
   std::snprintf(header, 80, "Partsmith binary STL: %s", m_solidName.c_str());
@@ -117,8 +108,8 @@ void StlWriter::writeBinary(std::ostream& out) const {
   }
 }
 
-void StlWriter::writeAscii(std::ostream& out) const {
-  out << "solid " << m_solidName << "\n";
+void StlWriter::writeAscii(FileOutput& out) const {
+  out.write("solid " + m_solidName + "\n");
   char line[160];
   for (const auto& mesh : m_meshes) {
     for (const auto& tri : mesh.triangles) {
@@ -128,16 +119,16 @@ void StlWriter::writeAscii(std::ostream& out) const {
       const Vec3 n = facetNormal(a, b, c);
       std::snprintf(line, sizeof line, "  facet normal %.7e %.7e %.7e\n    outer loop\n",
                     n[0], n[1], n[2]);
-      out << line;
+      out.write(line, std::strlen(line));
       for (const Vec3* v : {&a, &b, &c}) {
         std::snprintf(line, sizeof line, "      vertex %.7e %.7e %.7e\n", (*v)[0], (*v)[1],
                       (*v)[2]);
-        out << line;
+        out.write(line, std::strlen(line));
       }
-      out << "    endloop\n  endfacet\n";
+      out.write("    endloop\n  endfacet\n");
     }
   }
-  out << "endsolid " << m_solidName << "\n";
+  out.write("endsolid " + m_solidName + "\n");
 }
 
 }  // namespace partsmith::io

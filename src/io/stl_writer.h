@@ -9,6 +9,8 @@
 
 namespace partsmith::io {
 
+class FileOutput;
+
 class StlWriter {
  public:
   explicit StlWriter(ExportOptions options) : m_options(std::move(options)) {}
@@ -21,8 +23,8 @@ class StlWriter {
   size_t triangleCount() const;
 
  private:
-  void writeBinary(std::ostream& out) const;
-  void writeAscii(std::ostream& out) const;
+  void writeBinary(FileOutput& out) const;
+  void writeAscii(FileOutput& out) const;
 
   ExportOptions m_options;
   std::string m_solidName;

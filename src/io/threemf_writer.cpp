@@ -1,6 +1,5 @@
 #include "io/threemf_writer.h"
 
-#include <cerrno>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -10,6 +9,7 @@
 #include <Model/COM/NMR_DLLInterfaces.h>
 
 #include "io/export_error.h"
+#include "io/file_output.h"
 #include "kernel/mesh.h"
 
 namespace partsmith::io {
@@ -92,11 +92,11 @@ struct ThreeMfWriter::Model {
     check(lib3mf_basematerial_addmaterialutf8(materials.get(), name.c_str(), toByte(color.r),
                                               toByte(color.g), toByte(color.b), &index),
           materials.get(), "add a material");
-    if (color.a < 1.0)
-      check(lib3mf_basematerial_setdisplaycolorrgba(materials.get(), index, toByte(color.r),
-                                                    toByte(color.g), toByte(color.b),
-                                                    toByte(color.a)),
-            materials.get(), "set a material's transparency");
+    // addmaterial leaves alpha at 0 (fully transparent), so always set it explicitly.
+    check(lib3mf_basematerial_setdisplaycolorrgba(materials.get(), index, toByte(color.r),
+                                                  toByte(color.g), toByte(color.b),
+                                                  toByte(color.a)),
+          materials.get(), "set a material's colour");
     materialIndex.emplace(key, index);
     return index;
   }
@@ -180,7 +180,8 @@ void ThreeMfWriter::transfer(const kernel::PartList& parts) {
     if (anyColor) {
       const kernel::Color fallback;  // uncoloured parts among coloured ones: default grey
       const std::optional<kernel::Color>& first = triangleColors.front();
-      const DWORD objectMaterial = m->material(first.value_or(fallback), name);
+      const DWORD objectMaterial =
+          m->material(first.value_or(fallback), group.front()->part->name);
       Handle3mf defaults;
       check(lib3mf_object_createdefaultpropertyhandler(object.get(), defaults.out()),
             object.get(), "colour '" + name + "'");
@@ -229,13 +230,19 @@ void ThreeMfWriter::writeFile(const std::string& path) {
   if (lib3mf_model_querywriter(m_model->model.get(), "3mf", writer.out()) != LIB3MF_OK)
     throw ExportError(path, "the 3MF library has no 3MF writer (" +
                                 lastError(m_model->model.get()) + ")");
-  errno = 0;
-  if (lib3mf_writer_writetofileutf8(writer.get(), path.c_str()) != LIB3MF_OK) {
-    const int error = errno;
-    throw ExportError(path, error ? reasonFromErrno(error)
-                                  : "the 3MF library failed to write (" +
-                                        lastError(writer.get()) + ")");
-  }
+  // lib3mf 1.8 terminates the process when its own file stream fails (a full disk throws
+  // out of a destructor), so it only fills memory and the file is written here.
+  ULONG64 size = 0;
+  if (lib3mf_writer_getstreamsize(writer.get(), &size) != LIB3MF_OK || size == 0)
+    throw ExportError(path, "the 3MF library failed to serialise the model (" +
+                                lastError(writer.get()) + ")");
+  std::vector<BYTE> bytes(static_cast<size_t>(size));
+  if (lib3mf_writer_writetobuffer(writer.get(), bytes.data(), size) != LIB3MF_OK)
+    throw ExportError(path, "the 3MF library failed to serialise the model (" +
+                                lastError(writer.get()) + ")");
+  FileOutput out(path);
+  out.write(bytes.data(), bytes.size());
+  out.close();
 }
 
 }  // namespace partsmith::io

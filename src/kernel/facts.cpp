@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include <BRepCheck_Analyzer.hxx>
+#include <BRepGProp.hxx>
 #include <BRep_Tool.hxx>
 #include <Bnd_Box.hxx>
+#include <GProp_GProps.hxx>
 #include <Standard_ErrorHandler.hxx>
 #include <Standard_Failure.hxx>
 #include <TopExp.hxx>
@@ -71,8 +73,10 @@ bool isClosed(const TopoDS_Shape& shape) {
   return true;
 }
 
-// Prints 10 rather than 9.99999999997: the shortest decimal within 1e-9 relative of the
-// value, else the value itself. Anything tinier than `zero` is 0 (e.g. -1e-16 coordinates).
+// Prints 10 rather than 9.99999999997 while keeping real digits: a value within 1e-6
+// (relative) of a round number (at most 4 significant digits) becomes that number; other
+// values only lose floating-point noise (they print as the shortest decimal within 1e-9
+// relative). Anything tinier than `zero` is 0 (e.g. -1e-16 coordinates).
 double tidy(double value, double zero = 1e-12) {
   if (!std::isfinite(value)) return value;
   if (std::abs(value) < zero) return 0.0;
@@ -80,7 +84,8 @@ double tidy(double value, double zero = 1e-12) {
   for (int digits = 1; digits <= 15; ++digits) {
     std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
     const double rounded = std::strtod(buffer, nullptr);
-    if (std::abs(rounded - value) <= 1e-9 * std::abs(value)) return rounded;
+    const double noise = digits <= 4 ? 1e-6 : 1e-9;
+    if (std::abs(rounded - value) <= noise * std::abs(value)) return rounded;
   }
   return value;
 }
@@ -130,8 +135,28 @@ Facts computeFacts(const TopoDS_Shape& shape) {
     facts.bbox.max = {x1, y1, z1};
     facts.bbox.empty = false;
   });
-  attempt([&] { facts.volume = shapeVolume(shape); });
-  attempt([&] { facts.area = shapeArea(shape); });
+  attempt([&] {
+    // Only closed shells enclose volume; an open shell's signed integral means nothing.
+    GProp_GProps props;
+    BRepGProp::VolumeProperties(shape, props, /*OnlyClosed=*/true);
+    facts.volume = props.Mass();
+  });
+  // Face areas once, for the total and for printability; each distinct face counts once.
+  std::vector<double> faceAreas;
+  const bool areasOk = attempt([&] {
+    TopTools_IndexedMapOfShape faces;
+    TopExp::MapShapes(shape, TopAbs_FACE, faces);
+    faceAreas.reserve(size_t(faces.Extent()));
+    for (int i = 1; i <= faces.Extent(); ++i) {
+      faceAreas.push_back(shapeArea(faces(i)));
+      facts.area += faceAreas.back();
+    }
+  });
+  if (!areasOk) {
+    faceAreas.clear();
+    facts.area = 0;
+    attempt([&] { facts.area = shapeArea(shape); });
+  }
   attempt([&] {
     facts.solids = countOf(shape, TopAbs_SOLID);
     facts.shells = countOf(shape, TopAbs_SHELL);
@@ -147,7 +172,7 @@ Facts computeFacts(const TopoDS_Shape& shape) {
   attempt([&] { facts.holes = HoleFinder::find(shape); });
   attempt([&] {
     const double bedZ = facts.bbox.empty ? 0.0 : facts.bbox.min[2];
-    facts.printability = PrintabilityEstimator::estimate(shape, bedZ);
+    facts.printability = PrintabilityEstimator::estimate(shape, bedZ, areasOk ? &faceAreas : nullptr);
   });
   return facts;
 }

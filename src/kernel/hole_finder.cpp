@@ -5,20 +5,29 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 
+#include <Bnd_Box.hxx>
+#include <BRep_Tool.hxx>
+#include <BRepAdaptor_Curve.hxx>
 #include <BRepAdaptor_Surface.hxx>
 #include <BRepBndLib.hxx>
 #include <BRepClass3d_SolidClassifier.hxx>
 #include <BRepTools.hxx>
-#include <Bnd_Box.hxx>
+#include <Geom2d_Curve.hxx>
+#include <gp_Cylinder.hxx>
+#include <gp_Pnt2d.hxx>
+#include <gp_Trsf.hxx>
+#include <gp_Vec.hxx>
+#include <Precision.hxx>
 #include <TopExp.hxx>
-#include <TopTools_IndexedDataMapOfShapeListOfShape.hxx>
-#include <TopTools_IndexedMapOfShape.hxx>
+#include <TopExp_Explorer.hxx>
+#include <TopLoc_Location.hxx>
 #include <TopoDS.hxx>
 #include <TopoDS_Face.hxx>
-#include <Precision.hxx>
-#include <gp_Cylinder.hxx>
-#include <gp_Vec.hxx>
+#include <TopTools_IndexedDataMapOfShapeListOfShape.hxx>
+#include <TopTools_IndexedMapOfShape.hxx>
+#include <TopTools_ListIteratorOfListOfShape.hxx>
 
 namespace partsmith::kernel {
 
@@ -27,7 +36,7 @@ namespace {
 constexpr double kTwoPi = 6.28318530717958647692;
 constexpr int kAngleBins = 72;  // 5° resolution for "covers the full circle"
 
-// One concave cylindrical face, expressed in its group's axis frame.
+// One concave cylindrical face and its parameter bounds.
 struct Bore {
   TopoDS_Face face;
   int solid = 0;
@@ -46,16 +55,18 @@ struct Group {
 struct Segment {
   double tMin = 0, tMax = 0;
   std::bitset<kAngleBins> coverage;
+  std::vector<const Bore*> bores;
 };
 
-bool isConcave(const BRepAdaptor_Surface& surface, const TopoDS_Face& face, const Bore& bore) {
-  const double u = (bore.u0 + bore.u1) / 2, v = (bore.v0 + bore.v1) / 2;
+enum class EndState { Open, Closed, Unknown };
+
+bool isConcave(const BRepAdaptor_Surface& surface, const TopoDS_Face& face, double u, double v) {
   gp_Pnt p;
   gp_Vec du, dv;
   surface.D1(u, v, p, du, dv);
   gp_Vec normal = du.Crossed(dv);
   if (face.Orientation() == TopAbs_REVERSED) normal.Reverse();
-  const gp_Ax1 axis = bore.cylinder.Axis();
+  const gp_Ax1 axis = surface.Cylinder().Axis();
   const gp_Vec fromAxis(axis.Location(), p);
   const gp_Vec radial = fromAxis - gp_Vec(axis.Direction()) * fromAxis.Dot(gp_Vec(axis.Direction()));
   return normal.Dot(radial) < 0;
@@ -70,6 +81,18 @@ bool sameAxis(const Group& group, const gp_Cylinder& cylinder, double tolerance)
   return across.Magnitude() <= tolerance;
 }
 
+// True when every edge of a cylindrical face is a ruling (line) or a cross-section
+// (circle), so its V bounds are exact.
+bool hasSquareRims(const TopoDS_Face& face) {
+  for (TopExp_Explorer it(face, TopAbs_EDGE); it.More(); it.Next()) {
+    const TopoDS_Edge& edge = TopoDS::Edge(it.Current());
+    if (BRep_Tool::Degenerated(edge)) continue;
+    const GeomAbs_CurveType type = BRepAdaptor_Curve(edge).GetType();
+    if (type != GeomAbs_Line && type != GeomAbs_Circle) return false;
+  }
+  return true;
+}
+
 // Axial extent of a bore along the group axis, and the angles it covers around it.
 Segment measure(const Group& group, const Bore& bore) {
   const gp_Ax3& f = group.frame;
@@ -80,8 +103,22 @@ Segment measure(const Group& group, const Bore& bore) {
     return gp_Vec(f.Location(), onAxis).Dot(gp_Vec(z));
   };
   Segment s;
-  s.tMin = std::min(axial(bore.v0), axial(bore.v1));
-  s.tMax = std::max(axial(bore.v0), axial(bore.v1));
+  s.bores.push_back(&bore);
+  if (hasSquareRims(bore.face)) {
+    s.tMin = std::min(axial(bore.v0), axial(bore.v1));
+    s.tMax = std::max(axial(bore.v0), axial(bore.v1));
+  } else {
+    // UV bounds of sinusoidal pcurves (a bore meeting a slanted face) are loose: take the
+    // tight box of the face seen in the group's frame, whose Z is the axial parameter.
+    gp_Trsf toFrame;
+    toFrame.SetTransformation(f);
+    Bnd_Box box;
+    BRepBndLib::AddOptimal(bore.face.Moved(TopLoc_Location(toFrame)), box, false, false);
+    double x0, y0, z0, x1, y1, z1;
+    box.Get(x0, y0, z0, x1, y1, z1);
+    s.tMin = z0;
+    s.tMax = z1;
+  }
   // Sample the face's U range every half bin and mark the bins its directions fall in;
   // each face may have its own seam and handedness, so angles are measured in the group frame.
   const double span = bore.u1 - bore.u0;
@@ -107,11 +144,73 @@ std::vector<Segment> segmentsOf(const Group& group, double tolerance) {
     if (!runs.empty() && p.tMin <= runs.back().tMax + tolerance) {
       runs.back().tMax = std::max(runs.back().tMax, p.tMax);
       runs.back().coverage |= p.coverage;
+      runs.back().bores.insert(runs.back().bores.end(), p.bores.begin(), p.bores.end());
     } else {
       runs.push_back(p);
     }
   }
   return runs;
+}
+
+
+double axialOf(const gp_Ax3& frame, const gp_Pnt& p) { return gp_Vec(frame.Location(), p).Dot(gp_Vec(frame.Direction())); }
+
+// Outward normal of `face` where `edge` bounds it, at the edge's middle; nullopt when the
+// face has no usable parametrisation there.
+std::optional<gp_Dir> normalAlong(const TopoDS_Face& face, const TopoDS_Edge& edge) {
+  double first, last;
+  const Handle(Geom2d_Curve) pcurve = BRep_Tool::CurveOnSurface(edge, face, first, last);
+  if (pcurve.IsNull()) return std::nullopt;
+  const gp_Pnt2d uv = pcurve->Value((first + last) / 2);
+  BRepAdaptor_Surface surface(face, /*restriction=*/false);
+  gp_Pnt p;
+  gp_Vec du, dv;
+  surface.D1(uv.X(), uv.Y(), p, du, dv);
+  const gp_Vec n = du.Crossed(dv);
+  if (n.Magnitude() < 1e-12) return std::nullopt;
+  return face.Orientation() == TopAbs_REVERSED ? gp_Dir(n.Reversed()) : gp_Dir(n);
+}
+
+// Decides whether an end is capped from the faces bordering the bore along its end rim,
+// when that rim lies square to the axis (the usual drilled, cut or counterbored hole). A
+// bordering face that looks back into the bore (a floor, a counterbore shoulder, a drill
+// point cone) closes the end; one that looks away from it (the surface the bore exits
+// through) leaves it open. Anything else is left to the point classifier.
+EndState endByTopology(const Group& group, const Segment& run, bool high,
+                       const TopTools_IndexedDataMapOfShapeListOfShape& edgeFaces, double tolerance) {
+  const double target = high ? run.tMax : run.tMin;
+  const gp_Vec beyond = gp_Vec(group.frame.Direction()) * (high ? 1.0 : -1.0);
+  auto inRun = [&](const TopoDS_Shape& face) {
+    return std::any_of(run.bores.begin(), run.bores.end(), [&](const Bore* b) { return b->face.IsSame(face); });
+  };
+  bool open = false, closed = false;
+  for (const Bore* bore : run.bores) {
+    for (TopExp_Explorer it(bore->face, TopAbs_EDGE); it.More(); it.Next()) {
+      const TopoDS_Edge& edge = TopoDS::Edge(it.Current());
+      if (BRep_Tool::Degenerated(edge) || BRep_Tool::IsClosed(edge, bore->face)) continue;
+      const double rimTolerance = std::max(10 * tolerance, BRep_Tool::Tolerance(edge));
+      BRepAdaptor_Curve curve(edge);
+      bool onRim = true;
+      for (double w : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+        const double u = curve.FirstParameter() + w * (curve.LastParameter() - curve.FirstParameter());
+        if (std::abs(axialOf(group.frame, curve.Value(u)) - target) > rimTolerance) onRim = false;
+      }
+      if (!onRim) continue;
+      const int index = edgeFaces.FindIndex(edge);
+      if (index == 0) continue;
+      for (TopTools_ListIteratorOfListOfShape f(edgeFaces(index)); f.More(); f.Next()) {
+        if (inRun(f.Value())) continue;
+        const auto normal = normalAlong(TopoDS::Face(f.Value()), edge);
+        if (!normal) return EndState::Unknown;
+        const double facing = gp_Vec(*normal).Dot(beyond);
+        if (facing < -1e-6) closed = true;
+        else if (facing > 1e-6) open = true;
+        else return EndState::Unknown;
+      }
+    }
+  }
+  if (closed) return EndState::Closed;
+  return open ? EndState::Open : EndState::Unknown;
 }
 
 class EndProbe {
@@ -156,6 +255,14 @@ double cleanComponent(double c) { return std::abs(c) < 1e-12 ? 0.0 : c; }
 
 }  // namespace
 
+bool HoleFinder::isConcaveCylinder(const TopoDS_Face& face) {
+  BRepAdaptor_Surface surface(face);
+  if (surface.GetType() != GeomAbs_Cylinder) return false;
+  double u0, u1, v0, v1;
+  BRepTools::UVBounds(face, u0, u1, v0, v1);
+  return isConcave(surface, face, (u0 + u1) / 2, (v0 + v1) / 2);
+}
+
 std::vector<HoleFact> HoleFinder::find(const TopoDS_Shape& shape) {
   std::vector<HoleFact> holes;
   if (shape.IsNull()) return holes;
@@ -182,7 +289,7 @@ std::vector<HoleFact> HoleFinder::find(const TopoDS_Shape& shape) {
     bore.solid = solids.FindIndex(owners.First());
     bore.cylinder = surface.Cylinder();
     BRepTools::UVBounds(face, bore.u0, bore.u1, bore.v0, bore.v1);
-    if (!isConcave(surface, face, bore)) continue;
+    if (!isConcave(surface, face, (bore.u0 + bore.u1) / 2, (bore.v0 + bore.v1) / 2)) continue;
 
     const double radius = bore.cylinder.Radius();
     auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
@@ -200,13 +307,21 @@ std::vector<HoleFact> HoleFinder::find(const TopoDS_Shape& shape) {
   }
 
   std::map<int, std::unique_ptr<EndProbe>> probes;
+  TopTools_IndexedDataMapOfShapeListOfShape edgeFaces;
   for (const auto& group : groups) {
     for (const auto& run : segmentsOf(group, tolerance)) {
       if (!run.coverage.all()) continue;  // a fillet or a slot end, not a bore
-      auto& probe = probes[group.solid];
-      if (!probe) probe = std::make_unique<EndProbe>(solids(group.solid), Precision::Confusion());
-      const bool closedLow = probe->closedAt(group, run.tMin, -1);
-      const bool closedHigh = probe->closedAt(group, run.tMax, +1);
+      if (edgeFaces.IsEmpty()) TopExp::MapShapesAndUniqueAncestors(shape, TopAbs_EDGE, TopAbs_FACE, edgeFaces);
+      auto isClosedEnd = [&](bool high) {
+        const EndState state = endByTopology(group, run, high, edgeFaces, tolerance);
+        if (state != EndState::Unknown) return state == EndState::Closed;
+        // Slanted or irregular rims: look for material just beyond the end.
+        auto& probe = probes[group.solid];
+        if (!probe) probe = std::make_unique<EndProbe>(solids(group.solid), Precision::Confusion());
+        return probe->closedAt(group, high ? run.tMax : run.tMin, high ? +1 : -1);
+      };
+      const bool closedLow = isClosedEnd(false);
+      const bool closedHigh = isClosedEnd(true);
       if (closedLow && closedHigh) continue;  // an enclosed void
 
       const gp_Dir up = group.frame.Direction();

@@ -2,6 +2,7 @@
 #pragma once
 #include <vector>
 
+#include <TopoDS_Face.hxx>
 #include <TopoDS_Shape.hxx>
 
 #include "kernel/facts.h"
@@ -23,6 +24,10 @@ class HoleFinder {
   // the entry into the material; a through hole enters from the end that makes the axis
   // point down (-Z), else towards -Y, else -X.
   static std::vector<HoleFact> find(const TopoDS_Shape& shape);
+
+  // True for a cylindrical face whose material lies outside the cylinder (its outward
+  // normal points to the axis): a bore, a hole's wall or an inner fillet.
+  static bool isConcaveCylinder(const TopoDS_Face& face);
 };
 
 }  // namespace partsmith::kernel

@@ -182,7 +182,9 @@ Mesh tessellate(const TopoDS_Shape& shape, const MeshOptions& options, bool weld
     runMesher(shape, options);
 
     const double diagonal = boxDiagonal(shape);
-    VertexWelder welder(std::max(diagonal * 1e-6, 1e-9));
+    const double weldTolerance = std::max(diagonal * 1e-6, 1e-9);
+    const double weldTolerance2 = weldTolerance * weldTolerance;
+    VertexWelder welder(weldTolerance);
     std::vector<gp_Pnt> weldedPoints;
     int faceCount = 0, meshedFaces = 0;
     FaceMesh faceMesh;
@@ -207,8 +209,14 @@ Mesh tessellate(const TopoDS_Shape& shape, const MeshOptions& options, bool weld
           mesh.vertices.push_back(toFloat(faceMesh.nodes[i].XYZ()));
           mesh.normals.push_back(toFloat(faceMesh.normals[i].XYZ()));
         }
-        for (const auto& t : faceMesh.triangles)
+        const auto& n = faceMesh.nodes;
+        for (const auto& t : faceMesh.triangles) {
+          // Triangles with two nodes on one point (at a sphere's pole) cover nothing.
+          if (n[t[0]].SquareDistance(n[t[1]]) <= weldTolerance2 || n[t[1]].SquareDistance(n[t[2]]) <= weldTolerance2 ||
+              n[t[0]].SquareDistance(n[t[2]]) <= weldTolerance2)
+            continue;
           mesh.triangles.push_back({base + uint32_t(t[0]), base + uint32_t(t[1]), base + uint32_t(t[2])});
+        }
       }
     }
     if (faceCount > 0 && meshedFaces == 0)

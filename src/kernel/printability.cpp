@@ -8,9 +8,11 @@
 #include <vector>
 
 #include <BRepAdaptor_Surface.hxx>
+#include <BRepBndLib.hxx>
 #include <BRepGProp.hxx>
 #include <BRepTools.hxx>
 #include <BRepTopAdaptor_FClass2d.hxx>
+#include <Bnd_Box.hxx>
 #include <ElSLib.hxx>
 #include <Precision.hxx>
 #include <GProp_GProps.hxx>
@@ -18,14 +20,18 @@
 #include <TopTools_IndexedMapOfShape.hxx>
 #include <TopoDS.hxx>
 #include <TopoDS_Face.hxx>
+#include <gp_Cylinder.hxx>
 #include <gp_Pln.hxx>
 #include <gp_Vec.hxx>
+
+#include "kernel/hole_finder.h"
 
 namespace partsmith::kernel {
 
 namespace {
 
 // Exactly 45° prints fine: the margin keeps such faces out despite rounding.
+constexpr double kTwoPi = 6.28318530717958647692;
 const double kCos45 = std::sqrt(0.5) + 1e-9;
 
 // UV samples for a curved face. Cylinders and cones vary only around the axis (U), so
@@ -107,20 +113,94 @@ std::optional<double> wallBetween(const PlanarFace& a, const PlanarFace& b, doub
   return distance;
 }
 
+struct CylinderFace {
+  gp_Cylinder cylinder;  // placed in world coordinates
+  bool concave = false;
+  double u0 = 0, u1 = 0, v0 = 0, v1 = 0;
+
+  const gp_Ax1& axis() const { return cylinder.Axis(); }
+  // Whether the face exists in direction `d` (perpendicular to the axis) seen from the axis.
+  bool covers(const gp_Dir& d) const {
+    if (u1 - u0 >= kTwoPi - 1e-9) return true;
+    double u, v;
+    ElSLib::Parameters(cylinder, cylinder.Location().Translated(gp_Vec(d) * cylinder.Radius()), u, v);
+    while (u < u0) u += kTwoPi;
+    while (u >= u0 + kTwoPi) u -= kTwoPi;
+    return u <= u1 + 1e-9;
+  }
+  // The axis points at the face's two V bounds.
+  gp_Pnt axisAt(double v) const { return cylinder.Location().Translated(gp_Vec(cylinder.Axis().Direction()) * v); }
+};
+
+// Wall between a bore and a planar face parallel to its axis that faces away from it.
+std::optional<double> wallBetween(const CylinderFace& bore, const PlanarFace& plane, double tolerance) {
+  if (!bore.concave) return std::nullopt;
+  const gp_Dir d = bore.axis().Direction();
+  if (std::abs(d.Dot(plane.outward)) > 1e-9) return std::nullopt;
+  const double reach = gp_Vec(bore.cylinder.Location(), plane.plane.Location()).Dot(gp_Vec(plane.outward));
+  const double wall = reach - bore.cylinder.Radius();
+  if (wall <= tolerance || !bore.covers(plane.outward)) return std::nullopt;
+  // The bore's footprint on the plane must overlap the face.
+  const gp_Vec across = gp_Vec(plane.outward.Crossed(d)) * bore.cylinder.Radius();
+  double fu0 = std::numeric_limits<double>::max(), fu1 = -fu0, fv0 = fu0, fv1 = -fu0;
+  for (double v : {bore.v0, bore.v1})
+    for (double side : {-1.0, 1.0}) {
+      double pu, pv;
+      ElSLib::Parameters(plane.plane, bore.axisAt(v).Translated(across * side), pu, pv);
+      fu0 = std::min(fu0, pu), fu1 = std::max(fu1, pu), fv0 = std::min(fv0, pv), fv1 = std::max(fv1, pv);
+    }
+  if (std::min(plane.u1, fu1) - std::max(plane.u0, fu0) <= tolerance) return std::nullopt;
+  if (std::min(plane.v1, fv1) - std::max(plane.v0, fv0) <= tolerance) return std::nullopt;
+  return wall;
+}
+
+// Wall between two parallel cylindrical faces: side by side bores, or a bore inside a
+// coaxial boss (a tube).
+std::optional<double> wallBetween(const CylinderFace& a, const CylinderFace& b, double tolerance) {
+  const gp_Dir d = a.axis().Direction();
+  if (d.XYZ().Crossed(b.axis().Direction().XYZ()).Modulus() > 1e-9) return std::nullopt;
+  // Axial ranges must overlap.
+  auto along = [&](const gp_Pnt& p) { return gp_Vec(a.cylinder.Location(), p).Dot(gp_Vec(d)); };
+  const double b0 = along(b.axisAt(b.v0)), b1 = along(b.axisAt(b.v1));
+  const double a0 = std::min(a.v0, a.v1), a1 = std::max(a.v0, a.v1);
+  if (std::min(a1, std::max(b0, b1)) - std::max(a0, std::min(b0, b1)) <= tolerance) return std::nullopt;
+  const gp_Vec offset(a.cylinder.Location(), b.cylinder.Location());
+  const gp_Vec between = offset - gp_Vec(d) * offset.Dot(gp_Vec(d));
+  const double distance = between.Magnitude();
+  const double ra = a.cylinder.Radius(), rb = b.cylinder.Radius();
+  double wall;
+  if (distance <= tolerance) {
+    if (a.concave == b.concave) return std::nullopt;  // coaxial: only a bore in a boss
+    const double outer = a.concave ? rb : ra, inner = a.concave ? ra : rb;
+    wall = outer - inner;
+  } else {
+    if (!a.concave || !b.concave) return std::nullopt;
+    wall = distance - ra - rb;
+    if (!a.covers(gp_Dir(between)) || !b.covers(gp_Dir(between.Reversed()))) return std::nullopt;
+  }
+  return wall > tolerance ? std::optional<double>(wall) : std::nullopt;
+}
+
 }  // namespace
 
-PrintabilityFacts PrintabilityEstimator::estimate(const TopoDS_Shape& shape, double bedZ) {
+PrintabilityFacts PrintabilityEstimator::estimate(const TopoDS_Shape& shape, double bedZ,
+                                                   const std::vector<double>* faceAreas) {
   PrintabilityFacts facts;
   if (shape.IsNull()) return facts;
-  const double tolerance = 1e-6 * std::max(1.0, std::abs(bedZ));
+  Bnd_Box box;
+  BRepBndLib::Add(shape, box, false);
+  // Distances below a millionth of the part's size are modelling noise, not walls or gaps.
+  const double tolerance = box.IsVoid() ? 1e-7 : std::max(1e-7, 1e-6 * std::sqrt(box.SquareExtent()));
 
   TopTools_IndexedMapOfShape faces;
   TopExp::MapShapes(shape, TopAbs_FACE, faces);
+  if (faceAreas && int(faceAreas->size()) != faces.Extent()) faceAreas = nullptr;
+  auto areaOf = [&](int i) { return faceAreas ? (*faceAreas)[size_t(i - 1)] : faceArea(TopoDS::Face(faces(i))); };
   for (int i = 1; i <= faces.Extent(); ++i) {
     const TopoDS_Face& face = TopoDS::Face(faces(i));
     BRepAdaptor_Surface surface(face);
     if (surface.GetType() == GeomAbs_Plane) {
-      const double area = faceArea(face);
+      const double area = areaOf(i);
       facts.largestFlatFaceArea = std::max(facts.largestFlatFaceArea, area);
       gp_Dir n = surface.Plane().Axis().Direction();
       if (face.Orientation() == TopAbs_REVERSED) n.Reverse();
@@ -130,7 +210,7 @@ PrintabilityFacts PrintabilityEstimator::estimate(const TopoDS_Shape& shape, dou
       if (!onBed) facts.overhangArea += area;
     } else {
       const double share = overhangShare(face, surface);
-      if (share > 0) facts.overhangArea += share * faceArea(face);
+      if (share > 0) facts.overhangArea += share * areaOf(i);
     }
   }
 
@@ -143,11 +223,20 @@ PrintabilityFacts PrintabilityEstimator::estimate(const TopoDS_Shape& shape, dou
   double thinnest = std::numeric_limits<double>::max();
   for (const auto& body : bodies) {
     std::vector<PlanarFace> planes;
+    std::vector<CylinderFace> cylinders;
     TopTools_IndexedMapOfShape bodyFaces;
     TopExp::MapShapes(body, TopAbs_FACE, bodyFaces);
     for (int i = 1; i <= bodyFaces.Extent(); ++i) {
       const TopoDS_Face& face = TopoDS::Face(bodyFaces(i));
       BRepAdaptor_Surface surface(face, /*restriction=*/false);
+      if (surface.GetType() == GeomAbs_Cylinder) {
+        CylinderFace cf;
+        cf.cylinder = surface.Cylinder();
+        cf.concave = HoleFinder::isConcaveCylinder(face);
+        BRepTools::UVBounds(face, cf.u0, cf.u1, cf.v0, cf.v1);
+        cylinders.push_back(cf);
+        continue;
+      }
       if (surface.GetType() != GeomAbs_Plane) continue;
       PlanarFace pf;
       pf.plane = surface.Plane();
@@ -161,6 +250,12 @@ PrintabilityFacts PrintabilityEstimator::estimate(const TopoDS_Shape& shape, dou
         if (a == b) continue;
         if (auto d = wallBetween(planes[a], planes[b], tolerance)) thinnest = std::min(thinnest, *d);
       }
+    for (const auto& cylinder : cylinders)
+      for (const auto& plane : planes)
+        if (auto d = wallBetween(cylinder, plane, tolerance)) thinnest = std::min(thinnest, *d);
+    for (size_t a = 0; a < cylinders.size(); ++a)
+      for (size_t b = a + 1; b < cylinders.size(); ++b)
+        if (auto d = wallBetween(cylinders[a], cylinders[b], tolerance)) thinnest = std::min(thinnest, *d);
   }
   facts.thinnestWall = thinnest == std::numeric_limits<double>::max() ? 0 : thinnest;
   return facts;

@@ -1,5 +1,7 @@
 // Printability hints for the facts: bed candidate, overhangs and a wall-thickness estimate.
 #pragma once
+#include <vector>
+
 #include <TopoDS_Shape.hxx>
 
 #include "kernel/facts.h"
@@ -13,11 +15,16 @@ class PrintabilityEstimator {
   // - overhangArea: faces whose outward normal points down more than 45° from vertical
   //   (n·(-Z) > cos 45°), except down-facing faces on the bed. Curved faces are sampled on
   //   a UV grid and the overhanging share is scaled to the face's exact area.
-  // - thinnestWall: an estimate, not a measurement: the smallest distance between two
-  //   antiparallel planar faces of one solid that face away from each other (material
-  //   between them) and whose parameter rectangles overlap when projected on each other.
-  //   Walls bounded by curved faces are not seen; 0 when no pair qualifies.
-  static PrintabilityFacts estimate(const TopoDS_Shape& shape, double bedZ);
+  // - thinnestWall: an estimate, not a measurement: the smallest wall found between pairs
+  //   of faces of one solid that bound material between them and overlap in projection:
+  //   antiparallel planar faces facing away from each other; a bore and a planar face
+  //   parallel to its axis on its far side (a hole near an edge); two parallel bores side by
+  //   side; a bore inside a coaxial boss (a tube). Other curved walls are not seen; 0 when
+  //   no pair qualifies.
+  // `faceAreas`, when given, holds the area of each face in TopExp::MapShapes(shape,
+  // TopAbs_FACE) order (the facts compute them anyway); otherwise areas are computed here.
+  static PrintabilityFacts estimate(const TopoDS_Shape& shape, double bedZ,
+                                    const std::vector<double>* faceAreas = nullptr);
 };
 
 }  // namespace partsmith::kernel

@@ -119,8 +119,8 @@ std::vector<TopoDS_Face> limitFaces(const TopoDS_Shape& solid, const TopoDS_Face
   const gp_Pnt centre = shapeCenter(face);
   auto faces = facesCrossedByLine(solid, centre, dir, additive);
   if (faces.empty() && both)
-    throwApiError(operation, "found no face to stop at on one of the two sides",
-                  "with both=true the solid must lie on both sides of the workplane");
+    throwApiError(operation, "with both=true, found no face to stop at on one of the two sides",
+                  "the solid must lie on both sides of the workplane, or extrude to one side only");
   if (faces.empty()) {
     // The workplane may simply face the other way: look behind it as CadQuery does.
     faces = facesCrossedByLine(solid, centre, dir.Reversed(), additive);

@@ -1,5 +1,7 @@
 // Workplane.loft and Workplane.sweep: solids through sections (ThruSections) and along paths
 // (MakePipeShell), with CadQuery's section gathering and sweep modes.
+#include <cmath>
+
 #include <BRepAdaptor_CompCurve.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepOffsetAPI_MakePipeShell.hxx>
@@ -186,6 +188,13 @@ WorkplanePtr Workplane::sweep(const ShapeSource& path, const SweepOptions& optio
       return pipe.Shape();
     }));
   }
+  // A profile swept within its own plane (e.g. a fixed normal lying in the profile plane)
+  // gives a flat "solid" that later operations choke on.
+  if (options.makeSolid)
+    for (const auto& r : results)
+      if (std::abs(shapeVolume(r)) < 1e-9)
+        throwGeometryError(op, "the swept solid is flat: the profile moves within its own plane",
+                           "the profile should cross the path; with normal=..., give the profile's own normal");
   // CadQuery keeps the results as one compound on the stack when not combining.
   if (options.combine == Combine::None) results = {makeCompound(results)};
   return WorkplaneOps::combineNew(*this, results, options.combine, options.clean, op);

@@ -100,8 +100,13 @@ TopoDS_Shape WorkplaneOps::requireSolid(const Workplane& wp, const std::string& 
 WorkplanePtr WorkplaneOps::combineNew(const Workplane& wp, const std::vector<TopoDS_Shape>& created, Combine combine,
                                       bool clean, const std::string& operation) {
   if (created.empty()) throwGeometryError(operation, "produced no geometry");
+  auto cleaned = [&](const TopoDS_Shape& shape) {
+    return clean ? guardOcct(operation, [&] { return cleanShape(shape); }) : shape;
+  };
   if (combine == Combine::None) {
-    std::vector<StackItem> items(created.begin(), created.end());
+    // CadQuery cleans each result even when it stays separate.
+    std::vector<StackItem> items;
+    for (const auto& shape : created) items.push_back(cleaned(shape));
     return make(wp, std::move(items));
   }
   TopoDS_Shape base = wp.findSolid();
@@ -109,22 +114,32 @@ WorkplanePtr WorkplaneOps::combineNew(const Workplane& wp, const std::vector<Top
   if (combine == Combine::Union) {
     if (!base.IsNull()) {
       result = fuse(base, created, operation);
-    } else if (created.size() > 1) {
-      std::vector<TopoDS_Shape> rest(created.begin() + 1, created.end());
-      result = fuse(created.front(), rest, operation);
     } else {
-      result = created.front();
+      // CadQuery fuses the new solids with each other (Compound.fuse), also when they come
+      // as one compound.
+      std::vector<TopoDS_Shape> pieces;
+      for (const auto& shape : created) {
+        if (shape.ShapeType() == TopAbs_COMPOUND) {
+          auto solids = subShapes(shape, TopAbs_SOLID);
+          if (!solids.empty()) {
+            pieces.insert(pieces.end(), solids.begin(), solids.end());
+            continue;
+          }
+        }
+        pieces.push_back(shape);
+      }
+      if (pieces.size() > 1) {
+        std::vector<TopoDS_Shape> rest(pieces.begin() + 1, pieces.end());
+        result = fuse(pieces.front(), rest, operation);
+      } else {
+        result = pieces.front();
+      }
     }
   } else {
-    if (base.IsNull()) {
-      // CadQuery: with nothing to cut from, the new shapes stand on their own.
-      result = makeCompound(created);
-    } else {
-      result = cut(base, created, operation);
-    }
+    // CadQuery: with nothing to cut from, the new shapes stand on their own.
+    result = base.IsNull() ? makeCompound(created) : cut(base, created, operation);
   }
-  if (clean) result = guardOcct(operation, [&] { return cleanShape(result); });
-  return make(wp, {result});
+  return make(wp, {cleaned(result)});
 }
 
 void WorkplaneOps::requireFinite(const std::string& operation, const std::string& argument, double value) {

@@ -7,12 +7,13 @@
 #include <system_error>
 
 #include <AIS_InteractiveContext.hxx>
-#include <Bnd_Box.hxx>
 #include <Aspect_DisplayConnection.hxx>
 #include <Aspect_DisplayConnectionDefinitionError.hxx>
+#include <Bnd_Box.hxx>
 #include <Graphic3d_Camera.hxx>
 #include <Image_AlienPixMap.hxx>
 #include <OpenGl_GraphicDriver.hxx>
+#include <Standard_ErrorHandler.hxx>
 #include <Standard_Failure.hxx>
 #include <TColStd_IndexedDataMapOfStringString.hxx>
 #include <V3d_ImageDumpOptions.hxx>
@@ -28,7 +29,8 @@ namespace partsmith::render {
 namespace {
 
 constexpr const char* kXvfbHint =
-    "run under xvfb-run, e.g. LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s \"-screen 0 1280x1024x24\" ...";
+    "run under xvfb-run, e.g. LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s \"-screen 0 1280x1024x24\" "
+    "...";
 
 std::string failureText(const Standard_Failure& failure) {
   const char* text = failure.GetMessageString();
@@ -108,7 +110,8 @@ double requiredHeight(const Bnd_Box& bounds, const StandardView& preset, double 
   bounds.Get(xmin, ymin, zmin, xmax, ymax, zmax);
   double rightMin = 1e300, rightMax = -1e300, upMin = 1e300, upMax = -1e300;
   for (int corner = 0; corner < 8; ++corner) {
-    const gp_Vec p((corner & 1) ? xmax : xmin, (corner & 2) ? ymax : ymin, (corner & 4) ? zmax : zmin);
+    const gp_Vec p((corner & 1) ? xmax : xmin, (corner & 2) ? ymax : ymin,
+                   (corner & 4) ? zmax : zmin);
     const double r = p.Dot(axes.right), u = p.Dot(axes.up);
     rightMin = std::min(rightMin, r), rightMax = std::max(rightMax, r);
     upMin = std::min(upMin, u), upMax = std::max(upMax, u);
@@ -156,7 +159,11 @@ double aimCamera(const Handle(V3d_View)& view, const Bnd_Box& bounds, const Stan
   camera->SetUp(gp_Dir(axes.up));
   // The hidden window is tiny and square; ToPixMap applies the picture's own aspect too.
   camera->SetAspect(aspect);
-  camera->SetScale(frame);  // orthographic scale = visible height in model units
+  // The orthographic scale is the picture's shorter side, so for tall pictures it is the
+  // width: set it, then correct by what the camera reports as the visible height.
+  camera->SetScale(frame);
+  const double visibleHeight = camera->ViewDimensions().Y();
+  if (visibleHeight > 0) camera->SetScale(frame * frame / visibleHeight);
   view->ZFitAll();
   return height / frame;
 }
@@ -222,9 +229,10 @@ OffscreenRenderer::OffscreenRenderer(RenderOptions options) : m_options(std::mov
     impl->window->SetVirtual(true);
     impl->view->SetWindow(impl->window);  // creates the GL context
   } catch (const Standard_Failure& failure) {
-    throw RenderError("cannot create an OpenGL view on X display \"" + std::string(displayName) +
-                          "\": " + failureText(failure),
-                      "the display needs GLX; with Xvfb set LIBGL_ALWAYS_SOFTWARE=1 (Mesa llvmpipe)");
+    throw RenderError(
+        "cannot create an OpenGL view on X display \"" + std::string(displayName) +
+            "\": " + failureText(failure),
+        "the display needs GLX; with Xvfb set LIBGL_ALWAYS_SOFTWARE=1 (Mesa llvmpipe)");
   }
   m_impl = std::move(impl);
 }
@@ -248,7 +256,8 @@ std::vector<RenderedView> OffscreenRenderer::render(const kernel::PartList& part
 
   std::vector<RenderedView> written;
   try {
-    SceneScope scene(m_impl->context, SceneBuilder(m_options.style), parts);
+    OCC_CATCH_SIGNALS  // meshing a damaged shape for display can fault inside OCCT
+        SceneScope scene(m_impl->context, SceneBuilder(m_options.style), parts);
     const Bnd_Box bounds = sceneBounds(m_impl->view);
     for (const StandardView* preset : presets) {
       Image_AlienPixMap pixmap;
@@ -270,6 +279,7 @@ RenderedImage OffscreenRenderer::renderToImage(const kernel::PartList& parts,
   const StandardView& preset = standardView(view);
   checkSize(width, height);
   try {
+    OCC_CATCH_SIGNALS
     SceneScope scene(m_impl->context, SceneBuilder(m_options.style), parts);
     Image_AlienPixMap pixmap;
     dumpView(m_impl->view, sceneBounds(m_impl->view), preset, width, height, m_options, pixmap);
@@ -283,7 +293,7 @@ std::string OffscreenRenderer::glRendererName() const {
   TColStd_IndexedDataMapOfStringString info;
   m_impl->view->DiagnosticInformation(info, Graphic3d_DiagnosticInfo_Device);
   for (TColStd_IndexedDataMapOfStringString::Iterator it(info); it.More(); it.Next())
-    if (it.Key().IsEqual("GLrenderer")) return it.Value().ToCString();
+    if (it.Key().IsEqual("GLdevice")) return it.Value().ToCString();
   return "unknown";
 }
 

@@ -14,18 +14,18 @@ namespace partsmith::render {
 
 struct RenderOptions {
   SceneStyle style;
-  kernel::Color backgroundTop{1.0, 1.0, 1.0, 1.0};       // vertical gradient, sRGB
+  kernel::Color backgroundTop{1.0, 1.0, 1.0, 1.0};  // vertical gradient, sRGB
   kernel::Color backgroundBottom{0.86, 0.89, 0.93, 1.0};
   double margin = 0.06;  // fraction of the picture height left free on each side
   // One mm-per-pixel scale for every standard view (true proportions between views), or
   // each view zoomed to fill the picture.
   bool sameScaleForAllViews = true;
-  int msaaSamples = 0;   // 0 = off: about twice as fast under llvmpipe
+  int msaaSamples = 0;  // 0 = off: about twice as fast under llvmpipe
 };
 
 struct RenderedView {
-  std::string view;  // standard view name
-  std::string path;  // <outDir>/<view>.png
+  std::string view;        // standard view name
+  std::string path;        // <outDir>/<view>.png
   double pixelsPerMm = 0;  // picture scale, for telling a vision model how big things are
 };
 
@@ -52,7 +52,8 @@ class OffscreenRenderer {
                               int height);
 
   const RenderOptions& options() const { return m_options; }
-  std::string glRendererName() const;  // e.g. "llvmpipe (LLVM 15.0.6, 256 bits)", for logs
+  // The GL device, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)", for logs.
+  std::string glRendererName() const;
 
  private:
   struct Impl;

@@ -1,6 +1,5 @@
 #include "render/rendered_image.h"
 
-#include <cstring>
 #include <filesystem>
 
 #include <Image_AlienPixMap.hxx>
@@ -16,14 +15,25 @@ namespace {
 // Byte offsets of R, G, B and the pixel stride for the 8-bit formats GL dumps produce.
 bool channelLayout(Image_Format format, int& r, int& g, int& b, int& stride) {
   switch (format) {
-    case Image_Format_RGB: r = 0, g = 1, b = 2, stride = 3; return true;
-    case Image_Format_BGR: r = 2, g = 1, b = 0, stride = 3; return true;
+    case Image_Format_RGB:
+      r = 0, g = 1, b = 2, stride = 3;
+      return true;
+    case Image_Format_BGR:
+      r = 2, g = 1, b = 0, stride = 3;
+      return true;
     case Image_Format_RGBA:
-    case Image_Format_RGB32: r = 0, g = 1, b = 2, stride = 4; return true;
+    case Image_Format_RGB32:
+      r = 0, g = 1, b = 2, stride = 4;
+      return true;
     case Image_Format_BGRA:
-    case Image_Format_BGR32: r = 2, g = 1, b = 0, stride = 4; return true;
-    case Image_Format_Gray: r = 0, g = 0, b = 0, stride = 1; return true;
-    default: return false;
+    case Image_Format_BGR32:
+      r = 2, g = 1, b = 0, stride = 4;
+      return true;
+    case Image_Format_Gray:
+      r = 0, g = 0, b = 0, stride = 1;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -61,7 +71,8 @@ RenderedImage toRenderedImage(const Image_PixMap& pixmap) {
 }
 
 RenderedImage loadImageFile(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw RenderError("image file \"" + path + "\" does not exist");
+  if (!std::filesystem::exists(path))
+    throw RenderError("image file \"" + path + "\" does not exist");
   Image_AlienPixMap pixmap;
   bool loaded = false;
   try {
@@ -78,14 +89,27 @@ void saveImageFile(const RenderedImage& image, const std::string& path) {
   if (image.width <= 0 || image.height <= 0 ||
       image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
     throw RenderError("cannot save \"" + path + "\": the image is empty or inconsistent");
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   Image_AlienPixMap pixmap;
   if (!pixmap.InitTrash(Image_Format_RGB, image.width, image.height))
     throw RenderError("cannot save \"" + path + "\": out of memory for a " +
                       std::to_string(image.width) + "x" + std::to_string(image.height) + " image");
-  for (int y = 0; y < image.height; ++y)
-    std::memcpy(pixmap.ChangeRow(static_cast<Standard_Size>(y)),
-                image.rgb.data() + static_cast<std::size_t>(y) * image.width * 3,
-                static_cast<std::size_t>(image.width) * 3);
+  // FreeImage is BGR on little-endian machines, so InitTrash may pick another layout than
+  // the one asked for: write whatever it chose.
+  int r = 0, g = 0, b = 0, stride = 0;
+  if (!channelLayout(pixmap.Format(), r, g, b, stride) || stride < 3)
+    throw RenderError("cannot save \"" + path + "\": unsupported pixel layout");
+  for (int y = 0; y < image.height; ++y) {
+    std::uint8_t* row = pixmap.ChangeRow(static_cast<Standard_Size>(y));
+    const std::uint8_t* in = image.rgb.data() + static_cast<std::size_t>(y) * image.width * 3;
+    for (int x = 0; x < image.width; ++x, in += 3) {
+      std::uint8_t* px = row + static_cast<std::size_t>(x) * stride;
+      px[r] = in[0], px[g] = in[1], px[b] = in[2];
+      if (stride == 4) px[3] = 255;
+    }
+  }
   bool saved = false;
   try {
     saved = pixmap.Save(TCollection_AsciiString(path.c_str()));

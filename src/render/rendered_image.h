@@ -26,7 +26,8 @@ RenderedImage toRenderedImage(const Image_PixMap& pixmap);
 
 // Throws RenderError when the file is missing or not a readable image.
 RenderedImage loadImageFile(const std::string& path);
-// Format from the extension (.png, .jpg, .bmp, ...). Throws RenderError on failure.
+// Format from the extension (.png, .jpg, .bmp, ...); creates missing parent folders.
+// Throws RenderError on failure.
 void saveImageFile(const RenderedImage& image, const std::string& path);
 
 }  // namespace partsmith::render

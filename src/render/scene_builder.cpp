@@ -38,9 +38,9 @@ Handle(AIS_Shape) SceneBuilder::buildPart(const kernel::Part& part) const {
   Handle(AIS_Shape) prs = new AIS_Shape(part.shape);
   prs->SetDisplayMode(AIS_Shaded);
   // SetColor first: it rewrites every line aspect, so boundary settings made before it come
-  // out pale or vanish (occt-qt-notes.md §3).
-  // (AIS's default material is kept: with the lights below its lit faces come out close to
-  // the part's own colour, where the "plastic" presets render everything darker.)
+  // out pale or vanish (occt-qt-notes.md §3). AIS's default material is kept on purpose: with
+  // setupLights() its lit faces come out close to the part's own colour, while the "plastic"
+  // presets render everything darker.
   prs->SetColor(toOcctColor(color));
   if (color.a < 1.0) prs->SetTransparency(1.0 - (color.a < 0 ? 0.0 : color.a));
 
@@ -50,8 +50,8 @@ Handle(AIS_Shape) SceneBuilder::buildPart(const kernel::Part& part) const {
       new Prs3d_LineAspect(toOcctColor(m_style.edgeColor), Aspect_TOL_SOLID, m_style.edgeWidth));
   // Loose edges and wires (sketches, paths) have no faces to outline: draw them as solid
   // darker lines in the part's own colour so they stay visible on a light background.
-  drawer->SetWireAspect(
-      new Prs3d_LineAspect(toOcctColor(darker(color, 0.55)), Aspect_TOL_SOLID, m_style.edgeWidth + 0.5));
+  drawer->SetWireAspect(new Prs3d_LineAspect(toOcctColor(darker(color, 0.55)), Aspect_TOL_SOLID,
+                                             m_style.edgeWidth + 0.5));
   drawer->SetFreeBoundaryAspect(
       new Prs3d_LineAspect(toOcctColor(m_style.edgeColor), Aspect_TOL_SOLID, m_style.edgeWidth));
   return prs;

@@ -39,7 +39,8 @@ class SceneBuilder {
                       const std::vector<Handle(AIS_Shape)>& presentations);
 
   // Replaces the viewer's default lights with a soft ambient light plus a headlight that
-  // follows the camera, so faces at different angles get clearly different shades.
+  // follows the camera, so faces at different angles get clearly different shades. Views
+  // created afterwards must call V3d_View::SetLightOn() to use them.
   static void setupLights(const Handle(V3d_Viewer)& viewer);
 
   const SceneStyle& style() const { return m_style; }

@@ -76,7 +76,8 @@ const StandardView* findStandardView(const std::string& name) {
 const StandardView& standardView(const std::string& name) {
   if (const StandardView* view = findStandardView(name)) return *view;
   const std::string key = lowerTrimmed(name);
-  std::string message = "unknown view \"" + name + "\"; valid views are: " + standardViewNamesText();
+  std::string message =
+      "unknown view \"" + name + "\"; valid views are: " + standardViewNamesText();
   std::string suggestion = closestViewName(key);
   if (!suggestion.empty()) message += "; did you mean \"" + suggestion + "\"?";
   throw RenderError(message);

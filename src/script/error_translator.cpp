@@ -1,5 +1,6 @@
 #include "script/error_translator.h"
 
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -97,9 +98,13 @@ ScriptError ErrorTranslator::translate(const QJSValue& error) const {
       std::smatch m;
       if (std::regex_search(e.message, m, opPrefix)) op = m[1];
     }
-    e.column = findColumn(e.line, "." + op + "(");
-    if (e.column > 0) ++e.column;  // point at the method name, not the dot
-    else e.column = findColumn(e.line, op + "(", true);
+    std::string call = error.property("call").isString() ? error.property("call").toString().toStdString() : "";
+    for (const std::string& name : {call, op}) {
+      if (name.empty() || e.column > 0) continue;
+      e.column = findColumn(e.line, "." + name + "(");
+      if (e.column > 0) ++e.column;  // point at the method name, not the dot
+      else e.column = findColumn(e.line, name + "(", true);
+    }
   } else if (name == "SyntaxError") {
     e.kind = "syntax";
     std::smatch m;
@@ -109,6 +114,20 @@ ScriptError ErrorTranslator::translate(const QJSValue& error) const {
     e.message = "syntax error: " + message;
     syntaxHints(e, token);
   } else if (name == "RangeError" && contains(message, "call stack")) {
+    // The innermost frame is the entry of the recursive function; the line that recurs most
+    // in the stack is the recursive call itself.
+    std::map<int, int> counts;
+    for (const QString& frame : error.property("stack").toString().split('\n')) {
+      int l = lineFromStack(frame);
+      if (l > 0) ++counts[l];
+    }
+    int best = 0;
+    for (const auto& [l, n] : counts)
+      if (best == 0 || n > counts[best]) best = l;
+    if (best > 0) {
+      e.line = best;
+      e.source = sourceLine(best);
+    }
     e.kind = "limit";
     e.message = "too much recursion: functions called each other too deeply (" + message + ")";
     e.hint = "check that a recursive function has a base case that stops it";
@@ -122,7 +141,7 @@ ScriptError ErrorTranslator::translate(const QJSValue& error) const {
       std::string method = m[1], object = m[2];
       std::smatch inner;
       // A missing method on a cq object: the lookup itself threw our "has no method" error.
-      if (std::regex_match(object, inner, innerError) && contains(object, "has no")) {
+      if (std::regex_match(object, inner, innerError)) {
         e.message = inner[1];
       } else {
         e.message = "'" + method + "' is not a function";

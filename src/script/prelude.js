@@ -227,6 +227,7 @@
     if (n in global) delete global[n];
   }
   const define = (name, value) => Object.defineProperty(global, name, { value: value, writable: true, configurable: true, enumerable: false });
+  if (!("globalThis" in global)) define("globalThis", global);
   define("cq", cq);
   define("show", show);
   define("show_object", show);

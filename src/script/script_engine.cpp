@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <thread>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJSEngine>
 #include <TopExp_Explorer.hxx>
@@ -21,6 +22,10 @@ namespace partsmith::script {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Where the epilogue leaves the script's `result`: QJSEngine does not share top-level
+// let/const bindings between evaluate() calls, so it is read at the end of the script itself.
+constexpr const char* kResultSlot = "__partsmith_result";
 
 const QString& preludeSource() {
   static const QString source = [] {
@@ -78,7 +83,14 @@ bool hasFaces(const TopoDS_Shape& shape) {
 
 const char* ScriptEngine::scriptFileName() { return "partsmith-script.js"; }
 
-ScriptEngine::ScriptEngine() = default;
+ScriptEngine::ScriptEngine() {
+  if (!QCoreApplication::instance()) {
+    static int argc = 1;
+    static char name[] = "partsmith-script";
+    static char* argv[] = {name, nullptr};
+    m_app = std::make_unique<QCoreApplication>(argc, argv);
+  }
+}
 ScriptEngine::~ScriptEngine() = default;
 
 void ScriptEngine::interrupt() {
@@ -136,7 +148,10 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   bool timedOut = false;
   {
     Watchdog watchdog(engine, timeoutMs);
-    value = engine.evaluate(QString::fromStdString(prepared.code), scriptFile, 1);
+    value = engine.evaluate(QString::fromStdString(prepared.code) +
+                                QStringLiteral("\n;this.%1 = typeof result === 'undefined' ? undefined : result;")
+                                    .arg(QString::fromLatin1(kResultSlot)),
+                            scriptFile, 1);
     watchdog.stop();
     timedOut = watchdog.fired();
   }
@@ -161,7 +176,7 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
     // but is no global property), then whatever was passed to cq.exporters.export.
     try {
       if (!host.showCalled()) {
-        QJSValue fallback = engine.evaluate(QStringLiteral("typeof result === 'undefined' ? undefined : result"));
+        QJSValue fallback = engine.globalObject().property(QString::fromLatin1(kResultSlot));
         if (!fallback.isUndefined() && !fallback.isError() && !fallback.isNull()) {
           host.addPart(fallback, "result", QJSValue());
         } else {

@@ -5,6 +5,7 @@
 #pragma once
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "script/parameter.h"
 #include "script/script_error.h"
 
+class QCoreApplication;
 class QJSEngine;
 
 namespace partsmith::script {
@@ -43,6 +45,7 @@ class ScriptEngine {
   static const char* scriptFileName();
 
  private:
+  std::unique_ptr<QCoreApplication> m_app;  // only when the process has none (QJSEngine needs one)
   std::mutex m_mutex;
   QJSEngine* m_current = nullptr;  // guarded by m_mutex
   std::atomic<bool> m_interruptRequested{false};

@@ -147,7 +147,7 @@ QJSValue ScriptHost::callScript(const QJSValue& fn, const QJSValueList& args) {
 }
 
 void ScriptHost::throwToScript(const std::string& kind, const std::string& operation, const std::string& message,
-                               const std::string& hint) {
+                               const std::string& hint, const std::string& call) {
   QString text = QString::fromStdString(operation.empty() || message.rfind(operation + ":", 0) == 0
                                             ? message
                                             : operation + ": " + message);
@@ -155,6 +155,7 @@ void ScriptHost::throwToScript(const std::string& kind, const std::string& opera
   error.setProperty("kind", QString::fromStdString(kind));
   error.setProperty("operation", QString::fromStdString(operation));
   error.setProperty("hint", QString::fromStdString(hint));
+  error.setProperty("call", QString::fromStdString(call));
   m_engine.throwError(error);
 }
 
@@ -222,22 +223,23 @@ QJSValue ScriptHost::dispatch(const QString& function, const QJSValue& args) {
     m_engine.throwError(e.error);
   } catch (const ArgumentError& e) {
     finish();
-    throwToScript("api", "", e.what(), e.hint());
+    throwToScript("api", "", e.what(), e.hint(), operation);
   } catch (const kernel::KernelError& e) {
     finish();
     throwToScript(kernel::errorKindName(e.kind()), e.operation().empty() ? operation : e.operation(), e.message(),
-                  e.hint());
+                  e.hint(), operation);
   } catch (const Standard_Failure& e) {
     finish();
     std::string what = e.GetMessageString() ? e.GetMessageString() : "";
     throwToScript("geometry", operation,
-                  "the geometry kernel could not build this" + (what.empty() ? std::string() : " (" + what + ")"), "");
+                  "the geometry kernel could not build this" + (what.empty() ? std::string() : " (" + what + ")"), "",
+                  operation);
   } catch (const std::bad_alloc&) {
     finish();
-    throwToScript("limit", operation, "ran out of memory", "reduce sizes, counts or detail");
+    throwToScript("limit", operation, "ran out of memory", "reduce sizes, counts or detail", operation);
   } catch (const std::exception& e) {
     finish();
-    throwToScript("api", operation, e.what(), "");
+    throwToScript("api", operation, e.what(), "", operation);
   }
   return {};
 }

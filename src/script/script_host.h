@@ -78,8 +78,10 @@ class ScriptHost {
   QJSValue log(const QJSValue& args);
   QJSValue show(const QJSValue& args);
   QJSValue exportRequest(const QJSValue& args);
+  // `call` is the JS method being run (its `.call(` locates the column when the kernel names
+  // a different operation, e.g. "selector" inside faces()).
   void throwToScript(const std::string& kind, const std::string& operation, const std::string& message,
-                     const std::string& hint);
+                     const std::string& hint, const std::string& call = {});
   void checkObjectLimit(size_t count) const;
   QJSValue makeObject(const QJSValue& proto, int id);
 

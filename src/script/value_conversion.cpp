@@ -72,8 +72,6 @@ CallArgs::CallArgs(ScriptHost& host, const MethodSpec& spec, const QJSValue& jsA
     : m_host(host), m_spec(spec), m_values(spec.params.size()) {
   const std::string& op = spec.name;
   int count = jsArgs.isArray() ? arrayLength(jsArgs) : 0;
-  // Trailing undefined arguments carry nothing (f(a, undefined) == f(a)).
-  while (count > 0 && jsArgs.property(quint32(count - 1)).isUndefined()) --count;
   QJSValue options;
   if (count > 0) {
     QJSValue last = jsArgs.property(quint32(count - 1));
@@ -82,7 +80,10 @@ CallArgs::CallArgs(ScriptHost& host, const MethodSpec& spec, const QJSValue& jsA
       --count;
     }
   }
+  // Passed positions, for "is undefined" vs "is missing"; trailing undefined arguments
+  // otherwise carry nothing (f(a, undefined) == f(a)).
   m_positional = count;
+  while (count > 0 && jsArgs.property(quint32(count - 1)).isUndefined()) --count;
   if (count > int(spec.params.size())) {
     std::string names;
     for (const auto& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;
@@ -92,6 +93,7 @@ CallArgs::CallArgs(ScriptHost& host, const MethodSpec& spec, const QJSValue& jsA
                         (spec.params.size() == 1 ? "" : "s") + " (" + names + "), got " + std::to_string(count));
   }
   for (int i = 0; i < count; ++i) m_values[size_t(i)] = jsArgs.property(quint32(i));
+  m_positional = std::min(m_positional, int(spec.params.size()));
   if (!options.isUndefined()) {
     std::vector<std::string> names = paramNames(spec);
     QJSValueIterator it(options);

@@ -7,6 +7,7 @@
 #include <Message.hxx>
 #include <Message_Messenger.hxx>
 #include <Message_PrinterOStream.hxx>
+#include <STEPCAFControl_Controller.hxx>
 #include <STEPControl_Writer.hxx>
 
 #include "io/export_error.h"
@@ -50,7 +51,10 @@ std::string writeStep(const kernel::PartList& parts, const std::string& path,
 TEST_CASE("STEP round trip keeps names, sRGB colours, volumes and millimetres", "[io][step]") {
   TempDir dir;
   const kernel::PartList parts = twoColouredParts();
+  // Someone else's setting, which the writer must override for itself and then restore.
+  STEPCAFControl_Controller::Init();
   const std::string schemaBefore = Interface_Static::CVal("write.step.schema");
+  REQUIRE(Interface_Static::SetCVal("write.step.schema", "AP203"));
   const std::string path = dir.file("two parts.step");
   const std::string text = writeStep(parts, path);
 
@@ -62,7 +66,7 @@ TEST_CASE("STEP round trip keeps names, sRGB colours, volumes and millimetres", 
   CHECK(text.find("'Partsmith'") != std::string::npos);
 
   // The file holds the sRGB values themselves (Quantity_TOC_RGB would write 0.906...).
-  const std::regex colour(R"(COLOUR_RGB\('[^']*',([0-9.Ee+-]+),([0-9.Ee+-]+),([0-9.Ee+-]+)\))");
+  const std::regex colour(R"(COLOUR_RGB\('[^']*',\s*([0-9.Ee+-]+),\s*([0-9.Ee+-]+),\s*([0-9.Ee+-]+)\s*\))");
   bool foundRed = false;
   for (std::sregex_iterator it(text.begin(), text.end(), colour), end; it != end; ++it)
     foundRed = foundRed || (std::abs(std::stod((*it)[1]) - 0.8) < 1e-3 &&
@@ -81,7 +85,8 @@ TEST_CASE("STEP round trip keeps names, sRGB colours, volumes and millimetres", 
   }
 
   // Interface_Static is process-global: the writer must put back what it changed.
-  CHECK(std::string(Interface_Static::CVal("write.step.schema")) == schemaBefore);
+  CHECK(std::string(Interface_Static::CVal("write.step.schema")) == "AP203");
+  Interface_Static::SetCVal("write.step.schema", schemaBefore.c_str());
 }
 
 TEST_CASE("STEP writing and reading print nothing on stdout", "[io][step]") {

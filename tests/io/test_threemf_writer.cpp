@@ -34,7 +34,7 @@ struct ReadObject {
   std::string name;
   DWORD triangles = 0;
   BOOL manifold = 0;
-  std::optional<std::array<int, 3>> colour;
+  std::optional<std::array<int, 4>> colour;  // RGBA bytes
 };
 
 struct ReadModel {
@@ -77,7 +77,7 @@ ReadModel read3mf(const std::string& path) {
       BYTE r = 0, g = 0, b = 0, a = 0;
       REQUIRE(lib3mf_basematerial_getdisplaycolor(materials.ptr, index, &r, &g, &b, &a) ==
               LIB3MF_OK);
-      object.colour = std::array<int, 3>{r, g, b};
+      object.colour = std::array<int, 4>{r, g, b, a};
     }
     result.objects.push_back(object);
   }
@@ -121,6 +121,7 @@ TEST_CASE("3MF round trip: one named manifold object per part, in millimetres", 
     CHECK((*object.colour)[0] == std::lround(parts[i].color->r * 255));
     CHECK((*object.colour)[1] == std::lround(parts[i].color->g * 255));
     CHECK((*object.colour)[2] == std::lround(parts[i].color->b * 255));
+    CHECK((*object.colour)[3] == 255);  // opaque
   }
 }
 
@@ -150,6 +151,15 @@ TEST_CASE("3MF refuses open geometry, naming the part", "[io][3mf]") {
                     Catch::Contains("part 'loose sheet' is not a closed, consistently oriented "
                                     "solid"));
   CHECK_THROWS_WITH(writer.transfer({}), Catch::Contains("no geometry to export"));
+}
+
+TEST_CASE("3MF keeps a part's transparency", "[io][3mf]") {
+  TempDir dir;
+  write3mf({{"glass", cylinder(), kernel::Color{0.2, 0.6, 1.0, 0.5}}}, dir.file("glass.3mf"));
+  const ReadModel model = read3mf(dir.file("glass.3mf"));
+  REQUIRE(model.objects.size() == 1);
+  REQUIRE(model.objects[0].colour.has_value());
+  CHECK(*model.objects[0].colour == std::array<int, 4>{51, 153, 255, 128});
 }
 
 TEST_CASE("3MF parts without colour carry no material", "[io][3mf]") {

@@ -14,6 +14,7 @@
 #include <BRepBuilderAPI_Transform.hxx>
 #include <BRepFilletAPI_MakeFillet.hxx>
 #include <BRepPrimAPI_MakeBox.hxx>
+#include <BRepPrimAPI_MakeCone.hxx>
 #include <BRepPrimAPI_MakeCylinder.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
 #include <BRepPrimAPI_MakeSphere.hxx>
@@ -129,9 +130,11 @@ TEST_CASE("facts JSON has the documented layout and tidy numbers", "[facts]") {
   CHECK(text.find("00000001") == std::string::npos);
   CHECK(text.find("e-1") == std::string::npos);
 
-  // Genuine precision survives: π r² h is not rounded to a short number.
+  // Real values keep their precision (to the 1e-9 relative the snapping allows): π r² h
+  // is not cut to a short number.
   const nlohmann::json c = computeFacts(BRepPrimAPI_MakeCylinder(5, 10).Shape());
-  CHECK_THAT(c["volume"].get<double>(), WithinRel(kPi * 250, 1e-12));
+  CHECK_THAT(c["volume"].get<double>(), WithinRel(kPi * 250, 2e-9));
+  CHECK(c["volume"].dump().size() >= 10);
 }
 
 TEST_CASE("facts of a cylinder", "[facts]") {
@@ -236,6 +239,70 @@ TEST_CASE("facts report a counterbore as a blind wide entry plus the through bor
   requireVec(counterbore.position, 20, 20, 10);
 }
 
+TEST_CASE("facts of countersunk, drill-point and slanted holes", "[facts]") {
+  SECTION("a countersink's cone is not a hole; the bore under it is through") {
+    TopoDS_Shape part = cut(plate(), drill(gp_Pnt(20, 20, -1), gp_Dir(0, 0, 1), 3.4, 12));
+    // 90° countersink: radius 1.7 at z = 7 opening to 5.7 at z = 11.
+    part = cut(part, BRepPrimAPI_MakeCone(gp_Ax2(gp_Pnt(20, 20, 7), gp_Dir(0, 0, 1)), 1.7, 5.7, 4).Shape());
+    const Facts f = computeFacts(part);
+    CHECK(f.facesByType.at("CONE") == 1);
+    REQUIRE(f.holes.size() == 1);
+    CHECK_THAT(f.holes[0].diameter, WithinAbs(3.4, 1e-9));
+    CHECK(f.holes[0].through);
+    CHECK_THAT(f.holes[0].depth, WithinAbs(7, 1e-9));
+    requireVec(f.holes[0].position, 20, 20, 7);
+  }
+  SECTION("a blind hole with a drill-point cone at its bottom is blind") {
+    TopoDS_Shape part = cut(plate(), drill(gp_Pnt(20, 20, 4), gp_Dir(0, 0, 1), 5, 7));
+    const double tip = 2.5 / std::tan(59 * kPi / 180);
+    part = cut(part, BRepPrimAPI_MakeCone(gp_Ax2(gp_Pnt(20, 20, 4 - tip), gp_Dir(0, 0, 1)), 0, 2.5, tip).Shape());
+    const Facts f = computeFacts(part);
+    REQUIRE(f.holes.size() == 1);
+    CHECK_FALSE(f.holes[0].through);
+    CHECK_THAT(f.holes[0].depth, WithinAbs(6, 1e-9));
+    requireVec(f.holes[0].position, 20, 20, 10);
+    CHECK(f.valid);
+  }
+  SECTION("a hole drilled at 30° from vertical has elliptic rims") {
+    const gp_Dir dir(0, std::sin(kPi / 6), -std::cos(kPi / 6));
+    const gp_Pnt start = gp_Pnt(20, 20, 5).Translated(gp_Vec(dir) * -10);
+    SECTION("through") {
+      const Facts f = computeFacts(cut(plate(), drill(start, dir, 6, 20)));
+      REQUIRE(f.holes.size() == 1);
+      const HoleFact& h = f.holes[0];
+      CHECK(h.through);
+      CHECK_THAT(h.diameter, WithinAbs(6, 1e-9));
+      requireVec(h.axis, dir.X(), dir.Y(), dir.Z(), 1e-9);
+      // From the top rim's highest point to the bottom rim's lowest, along the axis.
+      CHECK_THAT(h.depth, WithinAbs(10 / std::cos(kPi / 6) + 6 * std::tan(kPi / 6), 1e-6));
+    }
+    SECTION("blind") {
+      const Facts f = computeFacts(cut(plate(), drill(start, dir, 6, 14)));
+      REQUIRE(f.holes.size() == 1);
+      CHECK_FALSE(f.holes[0].through);
+      requireVec(f.holes[0].axis, dir.X(), dir.Y(), dir.Z(), 1e-9);
+    }
+  }
+  SECTION("a tube's bore is a through hole, its outside is not") {
+    const TopoDS_Shape tube = cut(BRepPrimAPI_MakeCylinder(8, 20).Shape(), drill(gp_Pnt(0, 0, -1), gp_Dir(0, 0, 1), 10, 22));
+    const Facts f = computeFacts(tube);
+    REQUIRE(f.holes.size() == 1);
+    CHECK_THAT(f.holes[0].diameter, WithinAbs(10, 1e-9));
+    CHECK_THAT(f.holes[0].depth, WithinAbs(20, 1e-9));
+    CHECK(f.holes[0].through);
+    requireVec(f.holes[0].position, 0, 0, 20);
+    CHECK_THAT(f.printability.thinnestWall, WithinAbs(3, 1e-9));  // bore in a coaxial boss
+  }
+  SECTION("a slot with round ends is not a hole") {
+    TopoDS_Shape part = cut(plate(), box(15, 17, -1, 10, 6, 12));
+    part = cut(part, drill(gp_Pnt(15, 20, -1), gp_Dir(0, 0, 1), 6, 12));
+    part = cut(part, drill(gp_Pnt(25, 20, -1), gp_Dir(0, 0, 1), 6, 12));
+    const Facts f = computeFacts(part);
+    CHECK(f.facesByType.at("CYLINDER") >= 2);
+    CHECK(f.holes.empty());
+  }
+}
+
 TEST_CASE("facts do not count fillets, slots ends or coaxial gaps as one hole", "[facts]") {
   SECTION("a concave fillet is not a hole") {
     // An L-profile with its inner corner filleted: a concave quarter cylinder.
@@ -301,6 +368,8 @@ TEST_CASE("facts of open and multi-solid shapes", "[facts]") {
     CHECK(f.faces == 5);
     CHECK(f.shells == 1);
     CHECK_FALSE(f.closed);
+    CHECK(f.volume == 0);  // an open shell encloses nothing
+    CHECK_THAT(f.area, WithinRel(500.0, 1e-9));
   }
   SECTION("a compound of two disjoint boxes") {
     BRep_Builder builder;
@@ -371,6 +440,27 @@ TEST_CASE("facts overhang threshold is 45 degrees from vertical", "[facts]") {
     const Facts f = computeFacts(trapezoid(lean));
     const double flank = 10 * std::hypot(10.0, 10 * lean);
     CHECK_THAT(f.printability.overhangArea, WithinRel(2 * flank, 1e-9));
+  }
+}
+
+TEST_CASE("facts thinnest wall sees holes near an edge and near each other", "[facts]") {
+  SECTION("a hole 1 mm from the edge") {
+    const Facts f = computeFacts(cut(plate(), drill(gp_Pnt(37, 20, -1), gp_Dir(0, 0, 1), 4, 12)));
+    CHECK_THAT(f.printability.thinnestWall, WithinAbs(1, 1e-9));
+  }
+  SECTION("two holes 1 mm apart") {
+    TopoDS_Shape part = cut(plate(), drill(gp_Pnt(10, 20, -1), gp_Dir(0, 0, 1), 4, 12));
+    part = cut(part, drill(gp_Pnt(15, 20, -1), gp_Dir(0, 0, 1), 4, 12));
+    const Facts f = computeFacts(part);
+    CHECK_THAT(f.printability.thinnestWall, WithinAbs(1, 1e-9));
+  }
+  SECTION("a hole in the middle leaves the plate thickness") {
+    const Facts f = computeFacts(cut(plate(), drill(gp_Pnt(20, 20, -1), gp_Dir(0, 0, 1), 4, 12)));
+    CHECK_THAT(f.printability.thinnestWall, WithinAbs(10, 1e-9));
+  }
+  SECTION("a blind hole's floor is a wall") {
+    const Facts f = computeFacts(cut(plate(), drill(gp_Pnt(20, 20, 2), gp_Dir(0, 0, 1), 4, 12)));
+    CHECK_THAT(f.printability.thinnestWall, WithinAbs(2, 1e-9));
   }
 }
 

@@ -159,14 +159,15 @@ TEST_CASE("mesh of curved solids is closed and close to the exact volume", "[mes
     const TopoDS_Shape cylinder = BRepPrimAPI_MakeCylinder(5, 10).Shape();
     const double exact = kPi * 25 * 10;
     MeshOptions coarse;
-    coarse.linearDeflection = 0.1;
+    coarse.linearDeflection = 0.5;
     coarse.angularDeflectionDeg = 30;
     const Mesh a = tessellate(cylinder, coarse, true);
     CHECK(isManifoldOriented(a));
-    CHECK_THAT(meshVolume(a), WithinRel(exact, 0.01));
+    CHECK_THAT(meshVolume(a), WithinRel(exact, 0.05));
     const Mesh b = tessellate(cylinder, MeshOptions{}, true);
     CHECK(isManifoldOriented(b));
-    CHECK_THAT(meshVolume(b), WithinRel(exact, 0.001));
+    CHECK_THAT(meshVolume(b), WithinRel(exact, 0.01));
+    CHECK(meshVolume(b) < exact);  // an inscribed polygon loses a little
     // Re-meshing at another tolerance really re-meshes (old triangulation cleared).
     CHECK(b.triangleCount() > a.triangleCount());
     const Mesh again = tessellate(cylinder, coarse, true);

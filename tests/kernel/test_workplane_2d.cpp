@@ -525,6 +525,17 @@ TEST_CASE("wiresToFaces nests wires into holes and islands", "[w2d]") {
     CHECK(faces.size() == 2);
     CHECK(totalArea(faces) == Approx(8));
   }
+  SECTION("a perforated plate: 400 holes in one face") {
+    auto faces = facesOf(Workplane::create("XY")->rect(100, 100)->rarray(4, 4, 20, 20)->circle(1));
+    REQUIRE(faces.size() == 1);
+    CHECK(subShapes(faces[0], TopAbs_WIRE).size() == 401);
+    CHECK(shapeArea(faces[0]) == Approx(10000 - 400 * M_PI));
+  }
+  SECTION("many holes, two of them overlapping") {
+    auto wp = Workplane::create("XY")->rect(100, 100)->rarray(4, 4, 10, 10)->circle(1)->pushPoints({gp_Pnt(-17, -18, 0)})->circle(1);
+    CHECK(pendingWires(wp) == 102);
+    CHECK_THAT(errorOf([&] { facesOf(wp); }), Contains("could not make a face with holes"));
+  }
   SECTION("wires in different planes are refused") {
     auto a = Workplane::create("XY")->rect(2, 2);
     auto b = Workplane::create("XY", gp_Pnt(0, 0, 1))->rect(1, 1);
@@ -570,6 +581,11 @@ TEST_CASE("2D profiles extrude into the expected solids", "[w2d]") {
     CHECK(subShapes(s, TopAbs_SOLID).size() == 1);
     CHECK(subShapes(s, TopAbs_FACE).size() == 7);
     CHECK(shapeVolume(s) == Approx(4 * 0.5 - M_PI * 0.0625 * 0.5));
+  }
+  SECTION("concentric circles make a ring") {
+    auto ring = Workplane::create("XY")->circle(2)->circle(1)->extrude(ExtentUntil::of(1));
+    CHECK(solidVolume(ring) == Approx(3 * M_PI));
+    CHECK(subShapes(ring->toShape(), TopAbs_FACE).size() == 4);
   }
   SECTION("a clockwise slot extrudes along +normal") {
     auto slot = Workplane::create("XY")->slot2D(10, 2)->extrude(ExtentUntil::of(1));

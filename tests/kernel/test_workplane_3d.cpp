@@ -6,6 +6,7 @@
 
 #include <BRepCheck_Analyzer.hxx>
 #include <Bnd_Box.hxx>
+#include <TopoDS.hxx>
 #include <TopoDS_Shape.hxx>
 
 #include "kernel/kernel_error.h"
@@ -200,6 +201,12 @@ TEST_CASE("tapered extrude keeps the height and shrinks the profile", "[w3d]") {
   CHECK(volumeOf(flare) == Approx(a * a * h + 2 * a * k * h * h + kPi * k * k * h * h * h / 3).epsilon(1e-4));
   CHECK(boxOf(shapeOf(flare)).zmin == Approx(-h).margin(1e-4));
 
+  // cutBlind with taper: a 4 x 4 pocket 5 deep narrowing to 4 - 2*5*tan(5deg).
+  const double k5 = std::tan(5 * kPi / 180);
+  const double bottom = 4 - 2 * 5 * k5;
+  CHECK(volumeOf(plateTop()->rect(4, 4)->cutBlind(ExtentUntil::of(-5), true, false, 5.0)) ==
+        Approx(4000 - 5.0 / 3 * (16 + bottom * bottom + 4 * bottom)).epsilon(1e-5));
+
   auto err = errorOf([] { xy()->rect(10, 10)->circle(2)->extrude(ExtentUntil::of(5), Combine::Union, true, false, 5.0); });
   CHECK(err.kind() == ErrorKind::Api);
   CHECK_THAT(err.message(), Contains("inner wires"));
@@ -224,6 +231,20 @@ TEST_CASE("extrude up to the next and the last face of the context solid", "[w3d
   auto last = below()->extrude(ExtentUntil{ExtentUntil::Kind::Last, 0, {}});
   CHECK(volumeOf(last) == Approx(base + 4 * 4 * 3 + 4 * 4 * 4));
   CHECK(solidCount(last) == 1);
+
+  // Up to a given face (the top one): 3 below the block plus the 4 high tunnel.
+  const auto topFace = TopoDS::Face(std::get<TopoDS_Shape>(solid()->faces(parseSelector(">Z"))->val()));
+  CHECK(volumeOf(below()->extrude(ExtentUntil{ExtentUntil::Kind::Face, 0, topFace})) ==
+        Approx(base + 4 * 4 * 3 + 4 * 4 * 4));
+  // both: from the middle of the tunnel to its floor and ceiling.
+  auto inTunnel = solid()->copyWorkplane(Workplane::create("XY", gp_Pnt(0, 0, 5)))->rect(2, 2);
+  CHECK(volumeOf(inTunnel->extrude(ExtentUntil{ExtentUntil::Kind::Next, 0, {}}, Combine::Union, true, true)) ==
+        Approx(base + 2 * 2 * 4));
+  auto oneSided = errorOf([&] {
+    solid()->faces(parseSelector("<Z"))->workplane(-3, true)->rect(2, 2)->extrude(
+        ExtentUntil{ExtentUntil::Kind::Next, 0, {}}, Combine::Union, true, true);
+  });
+  CHECK_THAT(oneSided.message(), Contains("both"));
 
   auto err = errorOf([&] { below()->extrude(ExtentUntil{ExtentUntil::Kind::Next, 0, {}}, Combine::None); });
   CHECK_THAT(err.message(), Contains("combine"));
@@ -264,6 +285,10 @@ TEST_CASE("cutThruAll cuts through the whole solid in both directions", "[w3d]")
   CHECK(volumeOf(middle) == Approx(4000 - 40));
   auto far = xy()->box(20, 20, 10)->faces(parseSelector(">Z"))->workplane(50)->rect(2, 2)->cutThruAll();
   CHECK(volumeOf(far) == Approx(4000 - 40));
+  // Tapered: narrows by 2*10*tan(5deg) through the 10 thick plate (CadQuery's draft prism).
+  const double b = 4 - 2 * 10 * std::tan(5 * kPi / 180);
+  CHECK(volumeOf(plateTop()->rect(4, 4)->cutThruAll(true, 5)) ==
+        Approx(4000 - 10.0 / 3 * (16 + b * b + 4 * b)).epsilon(1e-5));
   // Sideways through a box from a YZ workplane.
   auto side = xy()->box(20, 20, 10)->copyWorkplane(Workplane::create("YZ"))->rect(2, 2)->cutThruAll();
   CHECK(volumeOf(side) == Approx(4000 - 80));
@@ -362,6 +387,31 @@ TEST_CASE("sweep along a line and an arc; multisection; bad path", "[w3d]") {
                                        round);
   CHECK(solidCount(elbow) == 1);
   CHECK(volumeOf(elbow) > 19);
+
+  // A fixed normal keeps the profile's orientation: horizontal 2 x 1 slices rising 10 -> 20.
+  SweepOptions fixed;
+  fixed.normal = gp_Vec(0, 0, 1);
+  auto sheared = xy()->rect(2, 1)->sweep(
+      Workplane::create("XZ")->threePointArc(gp_XY(s, 10 * std::sin(kPi / 4)), gp_XY(10, 10)), fixed);
+  CHECK(volumeOf(sheared) == Approx(20).epsilon(1e-6));
+  // A normal lying in the profile plane would flatten it: a clear error instead.
+  SweepOptions flat;
+  flat.normal = gp_Vec(0, 1, 0);
+  CHECK_THAT(errorOf([&] {
+               xy()->rect(2, 1)->sweep(
+                   Workplane::create("XZ")->threePointArc(gp_XY(s, 10 * std::sin(kPi / 4)), gp_XY(10, 10)), flat);
+             }).message(),
+             Contains("flat"));
+  // An auxiliary spine parallel to a straight path keeps the frame fixed.
+  SweepOptions aux;
+  aux.auxSpine = ShapeSource(Workplane::create("XZ")->moveTo(5, 0)->lineTo(5, 10));
+  CHECK(volumeOf(xy()->rect(2, 1)->sweep(Workplane::create("XZ")->lineTo(0, 10), aux)) == Approx(20).epsilon(1e-6));
+  // makeSolid=false gives the lateral shell only.
+  SweepOptions shellOnly;
+  shellOnly.makeSolid = false;
+  auto shell = xy()->circle(1)->sweep(Workplane::create("XZ")->lineTo(0, 10), shellOnly);
+  CHECK(solidCount(shell) == 0);
+  CHECK(shapeArea(shapeOf(shell)) == Approx(2 * kPi * 10).epsilon(1e-6));
 
   SweepOptions bad;
   bad.transition = "sharp";

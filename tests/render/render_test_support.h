@@ -57,8 +57,8 @@ inline bool isForeground(const RenderedImage& image, int x, int y) {
 inline bool isDark(const std::uint8_t* px) { return px[0] < 60 && px[1] < 60 && px[2] < 60; }
 
 struct PixelStats {
-  double foreground = 0;  // fraction of the picture covered by parts
-  double dark = 0;        // fraction of near-black (edge) pixels
+  double foreground = 0;                // fraction of the picture covered by parts
+  double dark = 0;                      // fraction of near-black (edge) pixels
   double centroidX = 0, centroidY = 0;  // of the foreground, in pixels from the top-left
   bool borderClear = true;              // no part pixel in the outermost 2 pixels
 };
@@ -73,7 +73,8 @@ inline PixelStats pixelStats(const RenderedImage& image) {
       ++covered;
       sumX += x, sumY += y;
       if (isDark(image.pixel(x, y))) ++dark;
-      if (x < 2 || y < 2 || x >= image.width - 2 || y >= image.height - 2) stats.borderClear = false;
+      if (x < 2 || y < 2 || x >= image.width - 2 || y >= image.height - 2)
+        stats.borderClear = false;
     }
   const double total = double(image.width) * image.height;
   stats.foreground = covered / total;

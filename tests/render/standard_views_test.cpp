@@ -31,17 +31,17 @@ std::string errorOf(const std::string& list) {
 }  // namespace
 
 TEST_CASE("standard views follow the Z-up CAD convention", "[render][views]") {
-  REQUIRE(standardViewNames() ==
-          std::vector<std::string>{"iso", "iso2", "front", "back", "left", "right", "top", "bottom"});
+  REQUIRE(standardViewNames() == std::vector<std::string>{"iso", "iso2", "front", "back", "left",
+                                                          "right", "top", "bottom"});
 
   struct Expected {
     const char* name;
     Vec3 toEye, right;
   };
   const Expected expected[] = {
-      {"front", {0, -1, 0}, {1, 0, 0}},  {"back", {0, 1, 0}, {-1, 0, 0}},
-      {"left", {-1, 0, 0}, {0, -1, 0}},  {"right", {1, 0, 0}, {0, 1, 0}},
-      {"top", {0, 0, 1}, {1, 0, 0}},     {"bottom", {0, 0, -1}, {1, 0, 0}},
+      {"front", {0, -1, 0}, {1, 0, 0}}, {"back", {0, 1, 0}, {-1, 0, 0}},
+      {"left", {-1, 0, 0}, {0, -1, 0}}, {"right", {1, 0, 0}, {0, 1, 0}},
+      {"top", {0, 0, 1}, {1, 0, 0}},    {"bottom", {0, 0, -1}, {1, 0, 0}},
   };
   for (const auto& e : expected) {
     INFO(e.name);

@@ -1,22 +1,26 @@
 // partsmith-cli: headless Partsmith commands. Exit status: 0 success, 1 script or geometry
 // error, 2 bad usage.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/bench_command.h"
 #include "cli/cli_args.h"
+#include "cli/db_command.h"
 #include "cli/run_command.h"
 
 namespace {
 
 const char* kUsage =
-    "usage: partsmith-cli COMMAND [ARGS]\n"
+    "usage: partsmith-cli [--db PATH] COMMAND [ARGS]\n"
     "commands:\n"
     "  run FILE.js [--param NAME=VALUE]... [--export PATH]... [--render DIR [--views iso,front,...]\n"
     "      [--size WxH]] [--json] [--timeout SECONDS]   run a script, export and render its parts\n"
     "  params FILE.js                                      print the script's parameters as JSON\n"
-    "  bench [--examples DIR] [--runs N] [--json]          warm re-run benchmark over the examples\n";
+    "  bench [--examples DIR] [--runs N] [--json]          warm re-run benchmark over the examples\n"
+    "  db [--db PATH] stats|check|backup|restore|export-training|import-examples|bench\n"
+    "                                                      the history database (`db --help` for details)\n";
 
 }  // namespace
 
@@ -26,12 +30,23 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
   }
+  // Global `--db PATH` (before the command): every command that opens the history database
+  // finds it through $PARTSMITH_DB (store::defaultDatabasePath).
+  if (args.size() >= 2 && args[0] == "--db") {
+    setenv("PARTSMITH_DB", args[1].c_str(), 1);
+    args.erase(args.begin(), args.begin() + 2);
+    if (args.empty()) {
+      std::cout << kUsage;
+      return 2;
+    }
+  }
   const std::string command = args[0];
   args.erase(args.begin());
   try {
     if (command == "run") return partsmith::cli::runCommand(args);
     if (command == "params") return partsmith::cli::paramsCommand(args);
     if (command == "bench") return partsmith::cli::benchCommand(args);
+    if (command == "db") return partsmith::cli::dbCommand(args);
     std::cerr << "partsmith-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const partsmith::cli::UsageError& e) {

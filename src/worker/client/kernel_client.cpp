@@ -297,7 +297,7 @@ nlohmann::json KernelClient::request(nlohmann::json job) {
   }
   if (m_cancelled) return failure("cancelled", "the job was cancelled", "");
   std::string how = WIFSIGNALED(status) ? "was killed by " + signalName(WTERMSIG(status))
-                                        : "exited with status " + std::to_string(WEXITSTATUS(status));
+                                        : "stopped unexpectedly (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
   std::string hint = "the kernel is restarted automatically; if this keeps happening, simplify the operation "
                      "that was running (often a fillet or boolean on difficult geometry)";
   if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGKILL))

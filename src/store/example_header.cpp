@@ -1,4 +1,4 @@
-#include "cli/example_header.h"
+#include "store/example_header.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace partsmith::cli {
+namespace partsmith::store {
 using json = nlohmann::json;
 
 namespace {
@@ -141,4 +141,4 @@ std::string defaultExamplesDir() {
   return (fs::path(PARTSMITH_SOURCE_DIR) / "resources" / "examples").string();
 }
 
-}  // namespace partsmith::cli
+}  // namespace partsmith::store
