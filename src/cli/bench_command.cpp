@@ -100,7 +100,7 @@ int benchCommand(const std::vector<std::string>& args) {
   std::vector<double> simpleP50s;
   std::vector<double> overheads;
 
-  std::cerr << "warm re-run after a parameter change (script + kernel + facts + tessellation + IPC), " << runs
+  std::cerr << "warm re-run after a parameter change (script + kernel + tessellation + IPC), " << runs
             << " runs each\n";
   std::fprintf(stderr, "%-34s %4s %9s %9s %9s %9s %7s\n", "script", "cplx", "p50 ms", "p95 ms", "native", "kernel",
                "ratio");
@@ -112,7 +112,8 @@ int benchCommand(const std::vector<std::string>& args) {
     }
     store::ExampleHeader header = store::parseExampleHeader(source);
     auto params = script::parseParameters(source);
-    json job = {{"op", "run"}, {"source", source}, {"mesh", true}};
+    // What a slider drag costs: script, kernel, tessellation and IPC (facts come after the drag).
+    json job = {{"op", "run"}, {"source", source}, {"mesh", true}, {"facts", false}};
     json first = client.request(job);  // cold for this script
     if (!first.value("ok", false)) {
       std::cerr << file.filename().string() << ": fails, skipped: " << first["errors"].dump() << "\n";
@@ -133,16 +134,14 @@ int benchCommand(const std::vector<std::string>& args) {
                 {"kernel_p50_ms", percentile(kernel, 0.5)}};
     if (header.complexity > 0 && header.complexity <= 3) simpleP50s.push_back(row["p50_ms"]);
 
-    // The same part built through the C++ kernel API in this process (kernel + facts + tessellation).
+    // The same part built through the C++ kernel API in this process (kernel + tessellation).
     double nativeP50 = 0;
     if (auto builder = nativeBuilderFor(file.stem().string())) {
       std::vector<double> native;
       for (int i = 0; i < runs; ++i) {
         auto t = Clock::now();
         TopoDS_Shape shape = builder(i % 2 == 1);
-        kernel::Facts facts = kernel::computeFacts(shape);
         kernel::Mesh mesh = kernel::tessellate(shape, {}, false);
-        (void)facts;
         (void)mesh;
         native.push_back(msSince(t));
       }

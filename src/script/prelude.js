@@ -207,10 +207,19 @@
     export: function (obj, fname) { call("export", [obj, fname]); },
   };
   const cqMembers = { Workplane: Workplane, Vector: Vector, Location: Location, Plane: Plane, Color: Color, Shape: Shape, exporters: exporters };
-  const cqTrap = missingMemberTrap("cq", "member", () => Object.keys(cqMembers),
-    ["Sketch", "Assembly", "Solid", "Wire", "Face", "Edge", "Compound", "Shell", "Vertex", "importers", "selectors", "occ_impl", "Constraint"]);
+  // Names a CadQuery user may reach for that a later module (or release) provides.
+  const unsupportedCq = ["Sketch", "Assembly", "Solid", "Wire", "Face", "Edge", "Compound", "Shell", "Vertex", "importers",
+                         "selectors", "occ_impl", "Constraint"];
+  const cqTrap = missingMemberTrap("cq", "member", () => Object.keys(cqMembers), unsupportedCq);
   const cq = Object.create(cqTrap);
-  for (const k of Object.keys(cqMembers)) Object.defineProperty(cq, k, { value: cqMembers[k], enumerable: true });
+  const addCqMember = (name, value) => {
+    cqMembers[name] = value;
+    Object.defineProperty(cq, name, { value: value, enumerable: true, configurable: true });
+    const i = unsupportedCq.indexOf(name);
+    if (i >= 0) unsupportedCq.splice(i, 1);
+  };
+  for (const k of Object.keys(cqMembers)) addCqMember(k, cqMembers[k]);
+  const parts = {};
 
   function show(obj, name, options) { call("show", [obj, name, options]); }
 
@@ -232,5 +241,9 @@
   define("show", show);
   define("show_object", show);
   define("console", console);
-  define("parts", {});
+  define("parts", parts);
+
+  // What the other prelude modules (prelude_*.js, parts_*.js) receive as their third argument.
+  return { call: call, hide: hide, missingMemberTrap: missingMemberTrap, memberNames: memberNames, closest: closest,
+           cq: cq, addCqMember: addCqMember, parts: parts, global: global };
 })

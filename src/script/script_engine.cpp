@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJSEngine>
 #include <TopExp_Explorer.hxx>
@@ -27,13 +28,27 @@ using Clock = std::chrono::steady_clock;
 // let/const bindings between evaluate() calls, so it is read at the end of the script itself.
 constexpr const char* kResultSlot = "__partsmith_result";
 
-const QString& preludeSource() {
-  static const QString source = [] {
-    QFile file(QStringLiteral(":/partsmith/script/prelude.js"));
-    if (!file.open(QIODevice::ReadOnly)) return QString();
-    return QString::fromUtf8(file.readAll());
+struct PreludeModule {
+  QString name;
+  QString source;
+};
+
+// prelude.js first (it defines cq and returns the extension API), then every other module of
+// the :/partsmith/script resource in name order; each is `(function (native, global, api) {...})`.
+const std::vector<PreludeModule>& preludeModules() {
+  static const std::vector<PreludeModule> modules = [] {
+    std::vector<PreludeModule> out;
+    QDir dir(QStringLiteral(":/partsmith/script"));
+    QStringList names = dir.entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name);
+    names.removeAll(QStringLiteral("prelude.js"));
+    names.prepend(QStringLiteral("prelude.js"));
+    for (const QString& name : names) {
+      QFile file(dir.filePath(name));
+      if (file.open(QIODevice::ReadOnly)) out.push_back({name, QString::fromUtf8(file.readAll())});
+    }
+    return out;
   }();
-  return source;
+  return modules;
 }
 
 // Stops the engine after the time limit unless the run finishes first.
@@ -130,12 +145,18 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   QJSEngine engine;
   ScriptHost host(engine);
   NativeBridge bridge([&host](const QString& fn, const QJSValue& args) { return host.dispatch(fn, args); });
-  QJSValue prelude = engine.evaluate(preludeSource(), QStringLiteral("partsmith-prelude.js"), 1);
-  QJSValue installed = prelude.call({engine.newQObject(&bridge), engine.globalObject()});
-  if (prelude.isError() || !prelude.isCallable() || installed.isError()) {
-    QJSValue bad = prelude.isError() ? prelude : installed;
-    result.errors.push_back({"crash", "the script engine could not start: " + bad.toString().toStdString(), 0, 0, "", ""});
-    return result;
+  QJSValue nativeObject = engine.newQObject(&bridge);
+  QJSValue api;
+  for (const auto& module : preludeModules()) {
+    QJSValue fn = engine.evaluate(module.source, QStringLiteral("partsmith-") + module.name, 1);
+    QJSValue installed = fn.isCallable() ? fn.call({nativeObject, engine.globalObject(), api}) : fn;
+    if (fn.isError() || !fn.isCallable() || installed.isError()) {
+      QJSValue bad = fn.isError() || !fn.isCallable() ? fn : installed;
+      result.errors.push_back({"crash", "the script engine could not start (" + module.name.toStdString() +
+                                            "): " + bad.toString().toStdString(), 0, 0, "", ""});
+      return result;
+    }
+    if (module.name == QStringLiteral("prelude.js")) api = installed;
   }
   QJSEngine::setObjectOwnership(&bridge, QJSEngine::CppOwnership);
 

@@ -103,7 +103,7 @@ CREATE TABLE generation_stages (
   cost_usd REAL NOT NULL DEFAULT 0,
   duration_ms INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (generation_id, stage)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- The full agent transcript: every model message, tool call and tool result, in order.
 -- `code` is the script a run_code step executed, so repair traces need no replaying.

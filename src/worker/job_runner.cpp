@@ -13,6 +13,7 @@
 #include "kernel/mesh.h"
 #include "kernel/shape_utils.h"
 #include "render/offscreen_renderer.h"
+#include "render/render_error.h"
 #include "script/parameter_parser.h"
 #include "script/script_engine.h"
 #include "worker/client/mesh_payload.h"
@@ -137,17 +138,21 @@ json JobRunner::run(const json& job) {
 
   const long long jobNumber = ++m_jobCounter;
   if (result.ok && !result.parts.empty()) {
-    // Facts, per part and for the whole result.
+    // Facts, per part and for the whole result. A slider drag may skip them ("facts": false)
+    // and ask once the drag ends: the validity check dominates their cost.
+    const bool wantFacts = job.value("facts", true);
     auto factsStart = Clock::now();
     std::vector<TopoDS_Shape> all;
     for (const auto& part : result.parts) {
       json entry = {{"name", part.name}, {"color", part.color ? json(part.color->toHex()) : json(nullptr)}};
-      entry["facts"] = kernel::computeFacts(part.shape);
+      if (wantFacts) entry["facts"] = kernel::computeFacts(part.shape);
       parts.push_back(entry);
       all.push_back(part.shape);
     }
-    reply["facts"] = result.parts.size() == 1 ? parts[0]["facts"] : json(kernel::computeFacts(kernel::makeCompound(all)));
-    timing["facts_ms"] = msSince(factsStart);
+    if (wantFacts) {
+      reply["facts"] = result.parts.size() == 1 ? parts[0]["facts"] : json(kernel::computeFacts(kernel::makeCompound(all)));
+      timing["facts_ms"] = msSince(factsStart);
+    }
 
     // Viewport meshes, written as payload files; the previous job's files are removed.
     if (job.value("mesh", false) || job.contains("mesh_options")) {
@@ -200,9 +205,10 @@ json JobRunner::run(const json& job) {
                                           spec.value("dir", m_tempDir));
         for (const auto& view : rendered)
           outputs.push_back({{"kind", "render"}, {"view", view.view}, {"path", view.path}});
+      } catch (const render::RenderError& e) {
+        errors.push_back(makeError("render", e.message(), e.hint()));
       } catch (const std::exception& e) {
-        errors.push_back(makeError("render", e.what(),
-                                   "renders need an X display; under a headless session run with xvfb-run"));
+        errors.push_back(makeError("render", e.what()));
       }
       timing["render_ms"] = msSince(renderStart);
     }

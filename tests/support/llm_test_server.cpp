@@ -50,6 +50,8 @@ std::string ReceivedRequest::header(const std::string& name) const {
 nlohmann::json ReceivedRequest::json() const { return nlohmann::json::parse(body); }
 
 LlmTestServer::LlmTestServer() : m_server(std::make_unique<httplib::Server>()) {
+  // One request per connection: a kept-alive idle connection would hold stop() for a second.
+  m_server->set_keep_alive_max_count(1);
   m_server->set_keep_alive_timeout(1);
   auto route = [this](const char* method) {
     return [this, method](const httplib::Request& req, httplib::Response& res) { handle(method, &req, &res); };
