@@ -1,5 +1,7 @@
 #include "store/store_util.h"
 
+#include <unistd.h>
+
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -9,12 +11,17 @@
 namespace partsmith::store {
 
 std::string newUuid() {
-  static thread_local std::mt19937_64 rng = [] {
+  // Reseeded after fork(): a child must not repeat its parent's sequence (workbench shards
+  // and tests fork writers that share one database).
+  static thread_local pid_t seededFor = 0;
+  static thread_local std::mt19937_64 rng;
+  if (seededFor != getpid()) {
     std::random_device rd;
-    std::seed_seq seq{rd(), rd(), rd(), rd(),
+    std::seed_seq seq{rd(), rd(), rd(), rd(), static_cast<unsigned>(getpid()),
                       static_cast<unsigned>(std::chrono::high_resolution_clock::now().time_since_epoch().count())};
-    return std::mt19937_64(seq);
-  }();
+    rng.seed(seq);
+    seededFor = getpid();
+  }
   uint64_t hi = rng(), lo = rng();
   hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
   lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10

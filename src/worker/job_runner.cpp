@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <new>
 
+#include <BinTools.hxx>
+
 #include "io/export_options.h"
 #include "io/exporter.h"
 #include "kernel/facts.h"
@@ -137,6 +139,12 @@ json JobRunner::run(const json& job) {
   json outputs = json::array();
 
   const long long jobNumber = ++m_jobCounter;
+  {
+    // Payload files of the previous job are stale now; the caller has read them.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(m_tempDir, ec))
+      if (entry.path().extension() == ".mesh" || entry.path().extension() == ".bbrep") fs::remove(entry.path(), ec);
+  }
   if (result.ok && !result.parts.empty()) {
     // Facts, per part and for the whole result. A slider drag may skip them ("facts": false)
     // and ask once the drag ends: the validity check dominates their cost.
@@ -158,9 +166,6 @@ json JobRunner::run(const json& job) {
     if (job.value("mesh", false) || job.contains("mesh_options")) {
       auto meshStart = Clock::now();
       kernel::MeshOptions options = meshOptionsFrom(job.value("mesh_options", json::object()));
-      std::error_code ec;
-      for (const auto& entry : fs::directory_iterator(m_tempDir, ec))
-        if (entry.path().extension() == ".mesh") fs::remove(entry.path(), ec);
       for (size_t i = 0; i < result.parts.size(); ++i) {
         kernel::Mesh mesh = kernel::tessellate(result.parts[i].shape, options, /*weld=*/false);
         std::string path = (fs::path(m_tempDir) / ("job" + std::to_string(jobNumber) + "-part" +
@@ -170,6 +175,19 @@ json JobRunner::run(const json& job) {
         parts[i]["triangles"] = mesh.triangleCount();
       }
       timing["tessellation_ms"] = msSince(meshStart);
+    }
+
+    // Exact shapes for the app's viewport (picking faces and edges, measuring), as binary
+    // BREP files next to the meshes.
+    if (job.value("brep", false)) {
+      for (size_t i = 0; i < result.parts.size(); ++i) {
+        std::string path = (fs::path(m_tempDir) / ("job" + std::to_string(jobNumber) + "-part" +
+                                                   std::to_string(i) + ".bbrep")).string();
+        if (!BinTools::Write(result.parts[i].shape, path.c_str(), /*withTriangles=*/false, /*withNormals=*/false,
+                             BinTools_FormatVersion_CURRENT))
+          errors.push_back(makeError("export", "cannot write the shape file " + path));
+        parts[i]["brep"] = path;
+      }
     }
 
     // Exports: the format follows each path's extension.

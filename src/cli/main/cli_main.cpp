@@ -7,6 +7,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/cli_args.h"
+#include "cli/llm_command.h"
 #include "cli/db_command.h"
 #include "cli/run_command.h"
 
@@ -20,7 +21,9 @@ const char* kUsage =
     "  params FILE.js                                      print the script's parameters as JSON\n"
     "  bench [--examples DIR] [--runs N] [--json]          warm re-run benchmark over the examples\n"
     "  db [--db PATH] stats|check|backup|restore|export-training|import-examples|bench\n"
-    "                                                      the history database (`db --help` for details)\n";
+    "                                                      the history database (`db --help` for details)\n"
+    "  llm chat|replay|models ...                          talk to a model, decode a recorded SSE body,\n"
+    "                                                      list a provider's models (`llm --help`)\n";
 
 }  // namespace
 
@@ -46,6 +49,7 @@ int main(int argc, char** argv) {
     if (command == "run") return partsmith::cli::runCommand(args);
     if (command == "params") return partsmith::cli::paramsCommand(args);
     if (command == "bench") return partsmith::cli::benchCommand(args);
+    if (command == "llm") return partsmith::cli::llmCommand(args);
     if (command == "db") return partsmith::cli::dbCommand(args);
     std::cerr << "partsmith-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
