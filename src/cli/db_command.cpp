@@ -212,6 +212,8 @@ int importExamples(const std::string& path, const CliArgs& args) {
   store::Store s(path);
   std::error_code ec;
   const bool shipped = fs::equivalent(dir, store::defaultExamplesDir(), ec);
+  if (s.openReport().created)
+    std::cout << "created " << path << " (" << s.openReport().examplesSeeded << " seed examples)\n";
   store::ImportReport report = s.library().importDirectory(dir, shipped ? "seed" : "imported");
   std::cout << dir << ": " << report.added << " added, " << report.updated << " updated, " << report.unchanged
             << " unchanged";

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -10,12 +11,15 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "cli/cli_args.h"
 #include "llm/llm_error.h"
 #include "llm/llm_settings.h"
 #include "llm/provider_factory.h"
+#include "llm/redaction.h"
 #include "llm/secret_store.h"
+#include "llm/server_profile.h"
 #include "llm/stream_replay.h"
 
 namespace partsmith::cli {
@@ -91,7 +95,7 @@ Resolved resolveProvider(const CliArgs& a, const llm::LlmSettings& settings, con
   if (a.has("--profile") && r.config.kind == "openai") r.config.profile = a.value("--profile");
   if (a.has("--model")) r.model = a.value("--model");
   if (r.model.empty()) {
-    for (const std::string& stage : {"code", "spec", "review", "vision"}) {
+    for (const char* stage : {"code", "spec", "review", "vision"}) {
       auto s = settings.stage(stage);
       if (s && s->provider == r.config.id && !s->model.empty()) {
         r.model = s->model;
@@ -289,6 +293,8 @@ int models(const std::vector<std::string>& args) {
 }  // namespace
 
 int llmCommand(const std::vector<std::string>& args) {
+  // The commands report errors and retries themselves; the log repeats them only on request.
+  if (!std::getenv("PARTSMITH_LLM_LOG")) llm::logger()->set_level(spdlog::level::off);
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << kLlmUsage;
     return args.empty() ? 2 : 0;

@@ -27,6 +27,7 @@
 namespace partsmith::kernel {
 
 class Workplane;
+struct TextOptions;  // kernel/text.h
 using WorkplanePtr = std::shared_ptr<const Workplane>;
 
 // One object on the stack: a shape, a point (CadQuery Vector) or a Location.
@@ -239,6 +240,28 @@ class Workplane : public std::enable_shared_from_this<Workplane> {
   std::vector<TopoDS_Shape> shapes() const;
   // The shapes to show for this chain: the stack's shapes, or the context solid if none.
   TopoDS_Shape toShape() const;
+
+  // --- more 2D and topology (workplane_curves.cpp, workplane_topology.cpp, text.cpp) ------
+  // Points are local 2D/3D coordinates of the plane (CadQuery _toVectors).
+  WorkplanePtr bezier(const std::vector<gp_XYZ>& points, bool forConstruction = false, bool includeCurrent = false,
+                      bool makeWire = false) const;
+  WorkplanePtr ellipseArc(double xRadius, double yRadius, double angle1 = 360, double angle2 = 360,
+                          double rotationAngle = 0, int sense = 1, bool forConstruction = false,
+                          bool startAtCurrent = true, bool makeWire = false) const;
+  // `func` maps t in [start, stop] to a local point; sampled N + 1 times and approximated.
+  WorkplanePtr parametricCurve(const std::function<gp_XYZ(double)>& func, int N = 400, double start = 0,
+                               double stop = 1, double tol = 1e-6, int minDeg = 1, int maxDeg = 6,
+                               bool makeWire = true) const;
+  WorkplanePtr mirrorX() const;
+  WorkplanePtr mirrorY() const;
+  WorkplanePtr consolidateWires() const;
+  WorkplanePtr offset2D(double d, const std::string& kind = "arc", bool forConstruction = false) const;
+  WorkplanePtr section(double height = 0.0) const;
+  WorkplanePtr ancestors(const std::string& kind, const std::string& tag = {}) const;
+  WorkplanePtr siblings(const std::string& kind, int level = 1, const std::string& tag = {}) const;
+  // `fontNote` receives a note when a fallback font replaced the requested one.
+  WorkplanePtr text(const std::string& txt, double fontsize, double distance, const TextOptions& options,
+                    std::string* fontNote = nullptr) const;
 
  private:
   Workplane(const Plane& plane, std::shared_ptr<WorkplaneContext> ctx);

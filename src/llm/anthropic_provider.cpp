@@ -54,7 +54,7 @@ HttpRequest AnthropicProvider::buildStreamRequest(const ChatRequest& request) co
     LlmError e;
     e.kind = ErrorKind::Authentication;
     e.provider = displayName();
-    e.message = "no API key: set " + config().effectiveKeyEnv() + " or store the key in the system keyring";
+    e.message = "set " + config().effectiveKeyEnv() + " or store the key in the system keyring";
     throw LlmException(e);
   }
   ChatRequest r = request;

@@ -343,7 +343,9 @@ void Transfer::cancel() {
 
 HttpTransport::HttpTransport() : m_core(std::make_shared<detail::TransportCore>()) {
   logger();  // constructed first so it outlives a static transport's shutdown logging
-  m_core->thread = std::thread([core = m_core.get()] { core->run(); });
+  // The thread owns the core too: the last reference to a transport may be dropped by a
+  // handler running on this very thread.
+  m_core->thread = std::thread([core = m_core] { core->run(); });
 }
 
 HttpTransport::~HttpTransport() {
@@ -352,7 +354,11 @@ HttpTransport::~HttpTransport() {
     m_core->stopping = true;
   }
   m_core->wake();
-  if (m_core->thread.joinable()) m_core->thread.join();
+  if (!m_core->thread.joinable()) return;
+  if (m_core->thread.get_id() == std::this_thread::get_id())
+    m_core->thread.detach();  // destroyed from a handler: the loop ends after this callback
+  else
+    m_core->thread.join();
 }
 
 std::shared_ptr<Transfer> HttpTransport::start(HttpRequest request, std::shared_ptr<HttpHandler> handler,

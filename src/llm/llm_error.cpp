@@ -84,7 +84,8 @@ std::string LlmError::userMessage() const {
   std::string s;
   switch (kind) {
     case ErrorKind::Authentication:
-      s = "the API key was rejected by " + who + "; check the key in the settings or environment";
+      s = httpStatus == 0 ? "no API key is set for " + who
+                          : "the API key was rejected by " + who + "; check the key in the settings or environment";
       break;
     case ErrorKind::Permission: s = who + " refused the request: this key may not use it"; break;
     case ErrorKind::InsufficientQuota:

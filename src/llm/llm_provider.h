@@ -32,6 +32,7 @@ struct EmbeddingResult {
   std::string model;
   std::vector<std::vector<float>> vectors;  // in input order
   int64_t promptTokens = 0;
+  std::optional<double> costUsd;  // nullopt when the model has no known price
 };
 
 struct StreamOutcome {

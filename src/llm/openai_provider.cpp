@@ -127,7 +127,7 @@ HttpRequest OpenAiProvider::buildStreamRequest(const ChatRequest& request) const
     LlmError e;
     e.kind = ErrorKind::Authentication;
     e.provider = displayName();
-    e.message = "no API key: set " + config().effectiveKeyEnv() + " or store the key in the system keyring";
+    e.message = "set " + config().effectiveKeyEnv() + " or store the key in the system keyring";
     throw LlmException(e);
   }
   ChatRequest r = request;
@@ -204,6 +204,10 @@ EmbeddingResult OpenAiProvider::embed(const EmbeddingRequest& request) {
     native.body = nativeBody.dump();
     result = parseEmbeddingResponse(performJson(native));
   }
+  Usage usage;
+  usage.inputTokens = result.promptTokens;
+  usage.reported = true;
+  result.costUsd = cost(body["model"].get<std::string>(), usage);
   if (result.vectors.size() != request.inputs.size())
     throw LlmException(protocolError(displayName(), "asked for " + std::to_string(request.inputs.size()) +
                                                         " embeddings, received " + std::to_string(result.vectors.size())));

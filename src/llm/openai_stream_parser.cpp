@@ -67,8 +67,9 @@ void OpenAiStreamParser::handleChunk(const json& chunk, std::vector<StreamEvent>
   if (choices != chunk.end() && choices->is_array()) {
     for (const json& choice : *choices) {
       if (!choice.is_object() || choice.value("index", 0) != 0) continue;
-      const json delta = choice.contains("delta") && choice["delta"].is_object() ? choice["delta"]
-                                                                                 : json::object();
+      static const json kNoDelta = json::object();
+      auto found = choice.find("delta");
+      const json& delta = found != choice.end() && found->is_object() ? *found : kNoDelta;
       for (const std::string& field : m_profile.reasoningFields) {
         const std::string piece = stringField(delta, field.c_str());
         if (piece.empty()) continue;

@@ -163,7 +163,7 @@ void StreamCall::onComplete(const TransferResult& result) {
       notice.retry = {m_attempt + 1, maxAttempts, static_cast<int>(delay * 1000 + 0.5)};
       logger()->warn("{}", notice.retryMessage());
       m_assembler.reset();
-      if (m_onEvent) m_onEvent(notice);
+      deliver(notice);
       startAttempt(std::chrono::milliseconds(notice.retry.delayMs));
       return;
     }

@@ -22,9 +22,7 @@ using json = nlohmann::json;
 
 namespace {
 
-const char* const kRestoreHint =
-    "Partsmith did not touch the file; restore the newest backup with `partsmith-cli db restore` "
-    "(the damaged file is kept aside)";
+const char* const kRestoreHint = "restore the newest backup with `partsmith-cli db restore`";
 
 bool hasSqliteHeader(const std::string& path) {
   char header[16] = {};
@@ -39,9 +37,15 @@ std::unique_ptr<Database> Store::openDatabase(const std::string& path, const Sto
   using Kind = StoreError::Kind;
   const std::string op = "open the database";
   BackupManager backups(path, options.backupKeep);
-  auto withBackup = [&](StoreError e) {
-    if (auto good = backups.newestGood()) e.setRestorableBackup(*good);
-    return e;
+  auto withBackup = [&](const StoreError& e) {
+    if (auto good = backups.newestGood()) {
+      StoreError offered = e;
+      offered.setRestorableBackup(*good);
+      return offered;
+    }
+    return StoreError(e.kind(), e.operation(), e.message(),
+                      "Partsmith left the file untouched; no good backup was found in " + backups.directory() +
+                          " — a copy may still be recovered with the sqlite3 tool's .recover command");
   };
   std::error_code ec;
   const bool exists = fs::exists(path, ec);

@@ -18,8 +18,12 @@ void StoreError::setRestorableBackup(std::string path) {
 std::string StoreError::compose(const std::string& operation, const std::string& message, const std::string& hint,
                                 const std::string& backup) {
   std::string text = "could not " + operation + ": " + message;
-  if (!hint.empty()) text += " (" + hint + ")";
-  if (!backup.empty()) text += "; the newest good backup is " + backup + " — restore it with `partsmith-cli db restore`";
+  // With a backup to offer, the offer replaces the generic hint.
+  if (!backup.empty())
+    text += ". Partsmith left the file untouched; the newest good backup is " + backup +
+            " — restore it with `partsmith-cli db restore` (the damaged file is kept aside)";
+  else if (!hint.empty())
+    text += " (" + hint + ")";
   return text;
 }
 

@@ -84,6 +84,7 @@ TEST_CASE("Ollama embeddings fall back to the native /api/embed", "[llm][embeddi
   REQUIRE(r.vectors.size() == 1);
   CHECK(r.vectors[0].size() == 3);
   CHECK(r.promptTokens == 4);
+  CHECK(*r.costUsd == 0.0);  // local
   auto requests = server.requests();
   REQUIRE(requests.size() == 2);
   CHECK(requests[0].path == "/v1/embeddings");

@@ -73,7 +73,11 @@ TEST_CASE("errors read as sentences a person understands", "[llm][retry]") {
   LlmError key;
   key.kind = ErrorKind::Authentication;
   key.provider = "OpenAI";
+  key.httpStatus = 401;
   CHECK(key.userMessage() == "the API key was rejected by OpenAI; check the key in the settings or environment");
+  key.httpStatus = 0;  // no request was made: the key is missing
+  key.message = "set OPENAI_API_KEY or store the key in the system keyring";
+  CHECK(key.userMessage() == "no API key is set for OpenAI (set OPENAI_API_KEY or store the key in the system keyring)");
   CHECK(classifyError(429, "insufficient_quota", "") == ErrorKind::InsufficientQuota);
   CHECK(classifyError(429, "overloaded_error", "") == ErrorKind::Overloaded);
   CHECK(classifyError(400, "exceed_context_size_error", "") == ErrorKind::ContextTooLong);

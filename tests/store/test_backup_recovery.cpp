@@ -218,3 +218,23 @@ TEST_CASE("a full disk gives a clear error, loses nothing saved and corrupts not
   s.conversations().appendMessage(c.id, m);
   CHECK(s.db().queryInt("SELECT count(*) FROM messages") == saved + 1);
 }
+
+TEST_CASE("a damaged file without backups says so and is still left alone", "[store][recovery]") {
+  test::TempDir dir;
+  const std::string path = dir.file("partsmith.db");
+  { Store s(path, test::bareOptions()); }
+  overwrite(path, 0, 16, '?');
+  try {
+    Store s(path, withBackups());
+    FAIL("opened a damaged file");
+  } catch (const StoreError& e) {
+    CHECK(e.kind() == StoreError::Kind::Corrupt);
+    CHECK(e.restorableBackup().empty());
+    CHECK(std::string(e.what()).find("no good backup was found in " + dir.file("backups")) != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(dir.file("backups")));
+  std::ifstream in(path, std::ios::binary);
+  char head[16];
+  in.read(head, 16);
+  CHECK(std::string(head, 16) == std::string(16, '?'));
+}

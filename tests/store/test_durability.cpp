@@ -3,11 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
 #include <cstdio>
 #include <random>
 #include <thread>
@@ -80,14 +82,26 @@ TEST_CASE("SIGKILL at random points never loses a committed message nor corrupts
       writerLoop(path, round, fds[1]);
     }
     close(fds[1]);
-    // The first rounds die early (inside schema creation and the first commits).
-    usleep(static_cast<useconds_t>(round < 3 ? round * 700 : delayUs(rng)));
+    std::vector<Committed> committed;
+    if (round < 3) {
+      // The first rounds die early: inside schema creation and the first commits.
+      usleep(static_cast<useconds_t>(round * 700));
+    } else {
+      // Later rounds die at a random point after the writer got going, however slow the
+      // machine is (fsync per commit under load).
+      pollfd p{fds[0], POLLIN, 0};
+      if (poll(&p, 1, 10000) == 1) {
+        Committed first{};
+        if (read(fds[0], &first, sizeof first) == sizeof first) committed.push_back(first);
+      }
+      usleep(static_cast<useconds_t>(delayUs(rng)));
+    }
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
     INFO("round " << round);
     REQUIRE(WIFSIGNALED(status));  // it was writing, not failing, when killed
-    std::vector<Committed> committed = drain(fds[0]);
+    for (const auto& c : drain(fds[0])) committed.push_back(c);
     close(fds[0]);
     if (committed.empty()) ++killedBeforeFirstCommit;
     totalCommitted += committed.size();
@@ -108,7 +122,7 @@ TEST_CASE("SIGKILL at random points never loses a committed message nor corrupts
   const int64_t stored = s.db().queryInt("SELECT count(*) FROM messages");
   CHECK(stored >= static_cast<int64_t>(totalCommitted));
   CHECK(stored <= static_cast<int64_t>(totalCommitted) + kills);
-  CHECK(totalCommitted > static_cast<size_t>(kills));  // the kills really landed mid-stream
+  CHECK(totalCommitted >= static_cast<size_t>(kills - 3));  // the kills landed mid-stream
   WARN(kills << " kills, " << totalCommitted << " committed messages verified, " << killedBeforeFirstCommit
              << " kills before a first commit");
 }
@@ -166,16 +180,18 @@ TEST_CASE("a second writer waits for the first instead of failing", "[store][con
   Store first(path, test::bareOptions());
   Store second(path, test::bareOptions());
   auto c = first.conversations().create("shared");
+  std::promise<void> locked;
   std::thread holder([&] {
     Transaction tx(first.db(), "hold the write lock");
     NewMessage m;
     m.role = "user";
     m.content = "from the first connection";
     first.conversations().appendMessage(c.id, m);
+    locked.set_value();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     tx.commit();
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  locked.get_future().wait();
   // Readers are not blocked by the open write transaction (WAL)…
   CHECK(second.conversations().get(c.id).title == "shared");
   CHECK(second.db().queryInt("SELECT count(*) FROM messages") == 0);

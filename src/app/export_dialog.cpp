@@ -1,0 +1,175 @@
+#include "app/export_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace partsmith::app {
+
+namespace {
+
+struct FormatEntry {
+  const char* label;
+  const char* suffix;
+  bool meshed;
+};
+const FormatEntry kFormats[] = {{"STL mesh (*.stl)", "stl", true},
+                                {"STEP solid (*.step)", "step", false},
+                                {"3MF mesh with colours (*.3mf)", "3mf", true},
+                                {"JavaScript script (*.js)", "js", false}};
+
+int formatIndexFor(const QString& path) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == "stp") return 1;
+  for (int i = 0; i < 4; ++i)
+    if (suffix == kFormats[i].suffix) return i;
+  return -1;
+}
+
+}  // namespace
+
+ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Export"));
+  setObjectName("exportDialog");
+  auto* form = new QFormLayout();
+
+  m_format = new QComboBox(this);
+  for (const auto& f : kFormats) m_format->addItem(tr(f.label));
+  form->addRow(tr("Format"), m_format);
+
+  auto* pathRow = new QHBoxLayout();
+  m_path = new QLineEdit(this);
+  auto* browse = new QToolButton(this);
+  browse->setText(tr("…"));
+  browse->setToolTip(tr("Choose the file"));
+  pathRow->addWidget(m_path, 1);
+  pathRow->addWidget(browse);
+  form->addRow(tr("File"), pathRow);
+
+  m_tolerance = new QDoubleSpinBox(this);
+  m_tolerance->setRange(0, 5);
+  m_tolerance->setDecimals(3);
+  m_tolerance->setSingleStep(0.01);
+  m_tolerance->setSuffix(tr(" mm"));
+  m_tolerance->setSpecialValueText(tr("Auto (0.1 % of the size)"));
+  m_tolerance->setToolTip(tr("Largest distance between the mesh and the true surface; smaller is smoother and "
+                             "larger files"));
+  form->addRow(tr("Tolerance"), m_tolerance);
+  m_angular = new QDoubleSpinBox(this);
+  m_angular->setRange(1, 45);
+  m_angular->setValue(20);
+  m_angular->setSuffix(tr("°"));
+  m_angular->setToolTip(tr("Largest angle between neighbouring facets on curved faces"));
+  form->addRow(tr("Angle"), m_angular);
+
+  auto* layoutRow = new QHBoxLayout();
+  m_perPart = new QRadioButton(tr("One body per part"), this);
+  m_merged = new QRadioButton(tr("Merged into one"), this);
+  m_perPart->setChecked(true);
+  layoutRow->addWidget(m_perPart);
+  layoutRow->addWidget(m_merged);
+  form->addRow(tr("Parts (%1)").arg(partCount), layoutRow);
+  m_ascii = new QCheckBox(tr("ASCII STL (larger, human-readable)"), this);
+  form->addRow(QString(), m_ascii);
+
+  m_problem = new QLabel(this);
+  m_problem->setStyleSheet("color: #b00020;");
+  m_problem->setWordWrap(true);
+
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  m_ok = buttons->button(QDialogButtonBox::Ok);
+  m_ok->setText(tr("Export"));
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(m_problem);
+  layout->addWidget(buttons);
+
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(browse, &QToolButton::clicked, this, &ExportDialog::browse);
+  connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this, &ExportDialog::formatChosen);
+  connect(m_path, &QLineEdit::textEdited, this, &ExportDialog::pathEdited);
+  connect(m_merged, &QRadioButton::toggled, this, &ExportDialog::validate);
+
+  setPath(suggestedPath);
+}
+
+QString ExportDialog::path() const { return m_path->text().trimmed(); }
+
+bool ExportDialog::isScript() const { return m_format->currentIndex() == 3; }
+
+ExportRequest ExportDialog::request() const {
+  ExportRequest r;
+  r.path = path().toStdString();
+  r.tolerance = m_tolerance->value();
+  r.angularToleranceDeg = m_angular->value();
+  r.merged = m_merged->isChecked();
+  r.asciiStl = m_ascii->isChecked();
+  return r;
+}
+
+void ExportDialog::setPath(const QString& path) {
+  m_path->setText(path);
+  pathEdited();
+}
+
+void ExportDialog::setMerged(bool merged) { (merged ? m_merged : m_perPart)->setChecked(true); }
+
+void ExportDialog::setTolerance(double mm) { m_tolerance->setValue(mm); }
+
+void ExportDialog::formatChosen(int index) {
+  // Keep the file name, change its extension to the chosen format.
+  QFileInfo info(path());
+  if (!path().isEmpty() && index >= 0) {
+    const QString base = info.path() + "/" + info.completeBaseName();
+    m_path->setText(base + "." + kFormats[index].suffix);
+  }
+  validate();
+}
+
+void ExportDialog::pathEdited() {
+  const int index = formatIndexFor(path());
+  if (index >= 0 && index != m_format->currentIndex()) {
+    const QSignalBlocker block(m_format);
+    m_format->setCurrentIndex(index);
+  }
+  validate();
+}
+
+void ExportDialog::browse() {
+  const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path(), tr(kFormats[m_format->currentIndex()].label));
+  if (!chosen.isEmpty()) setPath(chosen);
+}
+
+void ExportDialog::validate() {
+  const int index = m_format->currentIndex();
+  const bool meshed = index >= 0 && kFormats[index].meshed;
+  m_tolerance->setEnabled(meshed);
+  m_angular->setEnabled(meshed);
+  m_ascii->setEnabled(index == 0);
+  m_perPart->setEnabled(index == 1 || index == 2);
+  m_merged->setEnabled(index == 1 || index == 2);
+  QString problem;
+  if (path().isEmpty())
+    problem = tr("Choose a file to export to.");
+  else if (formatIndexFor(path()) < 0)
+    problem = tr("\"%1\" has no known extension: use .stl, .step, .3mf or .js.").arg(QFileInfo(path()).fileName());
+  else if (!QFileInfo(QFileInfo(path()).path()).isDir())
+    problem = tr("The folder \"%1\" does not exist.").arg(QFileInfo(path()).path());
+  m_problem->setText(problem);
+  m_problem->setVisible(!problem.isEmpty());
+  m_ok->setEnabled(problem.isEmpty());
+}
+
+}  // namespace partsmith::app

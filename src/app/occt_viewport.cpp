@@ -1,0 +1,409 @@
+#include "app/occt_viewport.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <QLabel>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <AIS_InteractiveContext.hxx>
+#include <AIS_Shape.hxx>
+#include <AIS_ViewController.hxx>
+#include <AIS_ViewCube.hxx>
+#include <Aspect_GradientFillMethod.hxx>
+#include <Graphic3d_Camera.hxx>
+#include <Graphic3d_TransformPers.hxx>
+#include <Prs3d_Drawer.hxx>
+#include <StdSelect_BRepOwner.hxx>
+#include <Standard_Failure.hxx>
+#include <V3d_View.hxx>
+#include <V3d_Viewer.hxx>
+
+#include "app/graphic_driver_factory.h"
+#include "app/occt_gl_context.h"
+#include "app/viewport_window.h"
+#include "kernel/part.h"
+#include "render/scene_builder.h"
+#include "render/standard_views.h"
+
+namespace partsmith::app {
+
+namespace {
+
+Aspect_VKeyMouse toOcctButtons(Qt::MouseButtons buttons) {
+  Aspect_VKeyMouse keys = Aspect_VKeyMouse_NONE;
+  if (buttons & Qt::LeftButton) keys |= Aspect_VKeyMouse_LeftButton;
+  if (buttons & Qt::MiddleButton) keys |= Aspect_VKeyMouse_MiddleButton;
+  if (buttons & Qt::RightButton) keys |= Aspect_VKeyMouse_RightButton;
+  return keys;
+}
+
+Aspect_VKeyFlags toOcctFlags(Qt::KeyboardModifiers modifiers) {
+  Aspect_VKeyFlags flags = Aspect_VKeyFlags_NONE;
+  if (modifiers & Qt::ShiftModifier) flags |= Aspect_VKeyFlags_SHIFT;
+  if (modifiers & Qt::ControlModifier) flags |= Aspect_VKeyFlags_CTRL;
+  if (modifiers & Qt::AltModifier) flags |= Aspect_VKeyFlags_ALT;
+  if (modifiers & Qt::MetaModifier) flags |= Aspect_VKeyFlags_META;
+  return flags;
+}
+
+const char* kOverlayStyle =
+    "QLabel { background: rgba(255, 255, 255, 210); color: #1d2733; border: 1px solid rgba(0, 0, 0, 40);"
+    " border-radius: 4px; padding: 3px 6px; }";
+
+}  // namespace
+
+// The AIS_ViewController lives here so the widget's header stays free of OCCT.
+struct OcctViewport::Impl : public AIS_ViewController {
+  explicit Impl(OcctViewport* owner) : widget(owner) {}
+
+  void OnSelectionChanged(const Handle(AIS_InteractiveContext)&, const Handle(V3d_View)&) override {
+    widget->onSelectionChanged();
+  }
+
+  // The view cube animates the camera over several frames: keep asking Qt for them.
+  void handleViewRedraw(const Handle(AIS_InteractiveContext)& ctx, const Handle(V3d_View)& view) override {
+    AIS_ViewController::handleViewRedraw(ctx, view);
+    if (toAskNextFrame()) widget->update();
+  }
+
+  Graphic3d_Vec2i toBacking(const QPointF& pos) const {
+    const double ratio = widget->devicePixelRatioF();
+    return Graphic3d_Vec2i(int(std::lround(pos.x() * ratio)), int(std::lround(pos.y() * ratio)));
+  }
+
+  OcctViewport* widget;
+  Handle(V3d_Viewer) viewer;
+  Handle(V3d_View) view;
+  Handle(AIS_InteractiveContext) context;
+  Handle(AIS_ViewCube) viewCube;
+  Handle(ViewportWindow) window;
+  OcctGlContext gl;
+  std::vector<Handle(AIS_Shape)> presentations;
+  double pixelRatio = 0;
+  int pickedPart = -1;
+  TopoDS_Shape pickedShape;
+};
+
+OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std::make_unique<Impl>(this)) {
+  setMouseTracking(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setUpdateBehavior(QOpenGLWidget::NoPartialUpdate);
+  setMinimumSize(200, 150);
+
+  m_dimensionsLabel = new QLabel(this);
+  m_dimensionsLabel->setObjectName("dimensionsOverlay");
+  m_pickLabel = new QLabel(this);
+  m_pickLabel->setObjectName("pickOverlay");
+  for (QLabel* label : {m_dimensionsLabel, m_pickLabel}) {
+    label->setStyleSheet(kOverlayStyle);
+    label->setAttribute(Qt::WA_TransparentForMouseEvents);
+    label->setTextInteractionFlags(Qt::NoTextInteraction);
+    label->hide();
+  }
+
+  try {
+    Handle(Graphic3d_GraphicDriver) driver = GraphicDriverFactory::createForQtWidget();
+    Impl& d = *m_impl;
+    d.viewer = new V3d_Viewer(driver);
+    d.viewer->SetDefaultBackgroundColor(Quantity_NOC_WHITE);
+    render::SceneBuilder::setupLights(d.viewer);
+    d.context = new AIS_InteractiveContext(d.viewer);
+    d.context->HighlightStyle(Prs3d_TypeOfHighlight_LocalSelected)->SetColor(Quantity_NOC_ORANGE);
+    d.context->HighlightStyle(Prs3d_TypeOfHighlight_LocalDynamic)->SetColor(Quantity_NOC_CYAN1);
+    d.view = d.viewer->CreateView();
+    d.view->SetLightOn();
+    d.view->SetImmediateUpdate(false);
+    d.view->SetBgGradientColors(Quantity_Color(0.93, 0.95, 0.98, Quantity_TOC_sRGB),
+                                Quantity_Color(0.78, 0.82, 0.88, Quantity_TOC_sRGB), Aspect_GradientFillMethod_Vertical);
+    d.view->Camera()->SetProjectionType(Graphic3d_Camera::Projection_Orthographic);
+
+    d.viewCube = new AIS_ViewCube();
+    d.viewCube->SetViewAnimation(d.ViewAnimation());
+    d.viewCube->SetFixedAnimationLoop(false);
+    d.viewCube->SetAutoStartAnimation(true);
+    d.viewCube->SetBoxColor(Quantity_Color(0.86, 0.89, 0.93, Quantity_TOC_sRGB));
+    d.viewCube->SetDrawAxes(false);
+
+    // Right drag pans as in most CAD tools; left drag orbits, the wheel zooms at the cursor.
+    d.ChangeMouseGestureMap().Bind(Aspect_VKeyMouse_RightButton, AIS_MouseGesture_Pan);
+  } catch (const std::exception& e) {
+    m_initError = QString::fromStdString(e.what());
+  } catch (const Standard_Failure& e) {
+    m_initError = QStringLiteral("the 3D view could not start: %1").arg(e.GetMessageString());
+  }
+}
+
+OcctViewport::~OcctViewport() { releaseOcct(); }
+
+void OcctViewport::releaseOcct() {
+  Impl& d = *m_impl;
+  if (d.viewer.IsNull()) return;
+  // Keep the X display open until Qt's context is current again, or GLX crashes at exit.
+  Handle(Standard_Transient) display = GraphicDriverFactory::displayConnection(d.viewer);
+  d.presentations.clear();
+  d.pickedShape.Nullify();
+  if (!d.context.IsNull()) d.context->RemoveAll(false);
+  d.context.Nullify();
+  d.viewCube.Nullify();
+  if (!d.view.IsNull()) d.view->Remove();
+  d.view.Nullify();
+  d.viewer.Nullify();
+  d.window.Nullify();
+  makeCurrent();
+  d.gl.release();
+  display.Nullify();
+}
+
+bool OcctViewport::isViewReady() const { return !m_impl->window.IsNull() && m_impl->gl.isValid(); }
+
+void OcctViewport::initializeGL() {
+  Impl& d = *m_impl;
+  if (d.view.IsNull()) return;
+  std::string error;
+  const bool core = format().profile() == QSurfaceFormat::CoreProfile;
+  if (!d.gl.initFromCurrent(core, error)) {
+    m_initError = QString::fromStdString(error);
+    emit viewError(m_initError);
+    return;
+  }
+  m_glInfo = QString::fromStdString(d.gl.describe());
+
+  d.pixelRatio = devicePixelRatioF();
+  if (d.window.IsNull()) d.window = new ViewportWindow();
+  d.window->setDevicePixelRatio(d.pixelRatio);
+  // effectiveWinId, not winId: forcing a native window hides the menu bar on Qt 6.4 / Linux.
+  d.window->SetNativeHandle(Aspect_Drawable(effectiveWinId()));
+  d.window->SetSize(int(std::lround(width() * d.pixelRatio)), int(std::lround(height() * d.pixelRatio)));
+  d.view->SetWindow(d.window, d.gl.renderingContext());
+  d.view->ChangeRenderingParams().Resolution = unsigned(std::lround(96.0 * d.pixelRatio));
+  d.viewCube->SetSize(60.0 * d.pixelRatio, false);
+  d.viewCube->SetFontHeight(11.0 * d.pixelRatio);
+  d.viewCube->SetTransformPersistence(new Graphic3d_TransformPers(
+      Graphic3d_TMF_TriedronPers, Aspect_TOTP_RIGHT_UPPER,
+      Graphic3d_Vec2i(int(85 * d.pixelRatio), int(85 * d.pixelRatio))));
+  if (!d.context->IsDisplayed(d.viewCube)) d.context->Display(d.viewCube, 0, 0, false);
+  if (d.presentations.empty()) setStandardView(QStringLiteral("iso"));
+  // SetWindow made OCCT's context current; hand the widget's FBO back to Qt.
+  makeCurrent();
+}
+
+void OcctViewport::paintGL() {
+  Impl& d = *m_impl;
+  if (d.view.IsNull() || d.window.IsNull()) return;
+  // Qt recreates native windows (screen changes) and the ratio changes between screens.
+  if (d.window->NativeHandle() != Aspect_Drawable(effectiveWinId()) || d.pixelRatio != devicePixelRatioF()) {
+    initializeGL();
+    if (!d.gl.isValid()) return;
+  }
+  int width = 0, height = 0;
+  std::string error;
+  if (!d.gl.wrapBoundFramebuffer(width, height, error)) {
+    emit viewError(QString::fromStdString(error));
+    return;
+  }
+  int oldWidth = 0, oldHeight = 0;
+  d.window->Size(oldWidth, oldHeight);
+  if (width != oldWidth || height != oldHeight) {
+    d.window->SetSize(width, height);
+    d.view->MustBeResized();
+    d.view->Invalidate();
+  }
+  d.gl.resetStateBeforeOcct();
+  try {
+    d.view->InvalidateImmediate();
+    d.FlushViewEvents(d.context, d.view, true);
+  } catch (const Standard_Failure& e) {
+    emit viewError(QStringLiteral("the 3D view failed to draw: %1").arg(e.GetMessageString()));
+  }
+  d.gl.resetStateAfterOcct();
+}
+
+void OcctViewport::resizeGL(int, int) {
+  if (!m_impl->view.IsNull()) m_impl->view->MustBeResized();
+}
+
+void OcctViewport::resizeEvent(QResizeEvent* event) {
+  QOpenGLWidget::resizeEvent(event);
+  layoutOverlays();
+}
+
+void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
+  Impl& d = *m_impl;
+  if (d.context.IsNull()) return;
+  const bool hadParts = !d.presentations.empty();
+  for (const auto& prs : d.presentations) d.context->Remove(prs, false);
+  d.presentations.clear();
+  const bool hadPick = d.pickedPart >= 0;
+  d.pickedPart = -1;
+  d.pickedShape.Nullify();
+
+  std::vector<kernel::Part> drawable;
+  for (const auto& part : parts)
+    if (!part.shape.IsNull()) drawable.push_back(part);
+  if (!drawable.empty()) {
+    d.presentations = render::SceneBuilder().build(drawable);
+    render::SceneBuilder::display(d.context, d.presentations);
+    for (const auto& prs : d.presentations) {
+      d.context->Activate(prs, AIS_Shape::SelectionMode(TopAbs_FACE));
+      d.context->Activate(prs, AIS_Shape::SelectionMode(TopAbs_EDGE));
+    }
+  }
+  if ((m_fitOnNextParts || !hadParts) && !d.presentations.empty()) {
+    m_fitOnNextParts = false;
+    fitAll();
+  }
+  if (hadPick) {
+    setPickText({});
+    emit pickChanged(-1);
+  }
+  update();
+}
+
+void OcctViewport::clearParts() { setParts({}); }
+
+int OcctViewport::partCount() const { return int(m_impl->presentations.size()); }
+
+void OcctViewport::fitAll() {
+  Impl& d = *m_impl;
+  if (d.view.IsNull()) return;
+  d.AbortViewAnimation();
+  // The view cube must not count: FitAll over everything but it.
+  Bnd_Box box;
+  for (const auto& prs : d.presentations) {
+    Bnd_Box one;
+    prs->BoundingBox(one);
+    box.Add(one);
+  }
+  if (box.IsVoid()) {
+    d.view->FitAll(0.01, false);
+  } else {
+    d.view->FitAll(box, 0.15, false);
+    d.view->ZFitAll();
+  }
+  update();
+}
+
+void OcctViewport::setStandardView(const QString& name) {
+  Impl& d = *m_impl;
+  const render::StandardView* preset = render::findStandardView(name.toStdString());
+  if (d.view.IsNull() || preset == nullptr) return;
+  d.AbortViewAnimation();
+  d.view->SetProj(preset->toEye.x, preset->toEye.y, preset->toEye.z);
+  d.view->SetUp(preset->up.x, preset->up.y, preset->up.z);
+  fitAll();
+}
+
+void OcctViewport::setPerspective(bool perspective) {
+  Impl& d = *m_impl;
+  if (d.view.IsNull()) return;
+  d.view->Camera()->SetProjectionType(perspective ? Graphic3d_Camera::Projection_Perspective
+                                                  : Graphic3d_Camera::Projection_Orthographic);
+  d.view->ZFitAll();
+  update();
+}
+
+bool OcctViewport::isPerspective() const {
+  return !m_impl->view.IsNull() &&
+         m_impl->view->Camera()->ProjectionType() == Graphic3d_Camera::Projection_Perspective;
+}
+
+void OcctViewport::setDimensionsText(const QString& text) {
+  m_dimensionsLabel->setText(text);
+  m_dimensionsLabel->setVisible(!text.isEmpty());
+  layoutOverlays();
+}
+
+QString OcctViewport::dimensionsText() const { return m_dimensionsLabel->text(); }
+
+void OcctViewport::setPickText(const QString& text) {
+  m_pickLabel->setText(text);
+  m_pickLabel->setVisible(!text.isEmpty());
+  layoutOverlays();
+}
+
+void OcctViewport::layoutOverlays() {
+  const int margin = 8;
+  m_dimensionsLabel->adjustSize();
+  m_dimensionsLabel->move(margin, margin);
+  m_pickLabel->setMaximumWidth(std::max(100, width() - 2 * margin));
+  m_pickLabel->adjustSize();
+  m_pickLabel->move(margin, height() - m_pickLabel->height() - margin);
+}
+
+bool OcctViewport::pickedSubShape(int& partIndex, TopoDS_Shape& subShape) const {
+  if (m_impl->pickedPart < 0) return false;
+  partIndex = m_impl->pickedPart;
+  subShape = m_impl->pickedShape;
+  return true;
+}
+
+void OcctViewport::clearPick() {
+  Impl& d = *m_impl;
+  if (!d.context.IsNull()) d.context->ClearSelected(false);
+  d.pickedPart = -1;
+  d.pickedShape.Nullify();
+  setPickText({});
+  emit pickChanged(-1);
+  update();
+}
+
+void OcctViewport::onSelectionChanged() {
+  Impl& d = *m_impl;
+  int part = -1;
+  TopoDS_Shape shape;
+  d.context->InitSelected();
+  if (d.context->MoreSelected()) {
+    Handle(StdSelect_BRepOwner) owner = Handle(StdSelect_BRepOwner)::DownCast(d.context->SelectedOwner());
+    if (!owner.IsNull()) {
+      for (size_t i = 0; i < d.presentations.size(); ++i)
+        if (owner->Selectable() == d.presentations[i]) part = int(i);
+      if (part >= 0) shape = owner->Shape();
+    }
+  }
+  d.pickedPart = part;
+  d.pickedShape = shape;
+  if (part < 0) setPickText({});
+  emit pickChanged(part);
+}
+
+void OcctViewport::mousePressEvent(QMouseEvent* event) {
+  setFocus(Qt::MouseFocusReason);
+  if (m_impl->view.IsNull()) return;
+  if (m_impl->UpdateMouseButtons(m_impl->toBacking(event->position()), toOcctButtons(event->buttons()),
+                                 toOcctFlags(event->modifiers()), false))
+    update();
+}
+
+void OcctViewport::mouseReleaseEvent(QMouseEvent* event) {
+  if (m_impl->view.IsNull()) return;
+  if (m_impl->UpdateMouseButtons(m_impl->toBacking(event->position()), toOcctButtons(event->buttons()),
+                                 toOcctFlags(event->modifiers()), false))
+    update();
+}
+
+void OcctViewport::mouseMoveEvent(QMouseEvent* event) {
+  if (m_impl->view.IsNull()) return;
+  if (m_impl->UpdateMousePosition(m_impl->toBacking(event->position()), toOcctButtons(event->buttons()),
+                                  toOcctFlags(event->modifiers()), false))
+    update();
+}
+
+void OcctViewport::wheelEvent(QWheelEvent* event) {
+  if (m_impl->view.IsNull()) return;
+  // Qt reports eighths of a degree; OCCT expects a delta in wheel steps scaled like degrees.
+  if (m_impl->UpdateZoom(Aspect_ScrollDelta(m_impl->toBacking(event->position()), event->angleDelta().y() / 8.0)))
+    update();
+}
+
+void OcctViewport::leaveEvent(QEvent* event) {
+  QOpenGLWidget::leaveEvent(event);
+  // Drop the hover highlight when the cursor leaves.
+  if (!m_impl->view.IsNull()) {
+    m_impl->UpdateMousePosition(Graphic3d_Vec2i(-1, -1), Aspect_VKeyMouse_NONE, Aspect_VKeyFlags_NONE, false);
+    update();
+  }
+}
+
+}  // namespace partsmith::app

@@ -1,0 +1,100 @@
+#include "kernel/assembly.h"
+
+#include <BRep_Builder.hxx>
+#include <TopoDS_Compound.hxx>
+
+#include "kernel/kernel_error.h"
+
+namespace partsmith::kernel {
+
+Assembly::Assembly(const TopoDS_Shape& shape, const Location& loc, const std::string& name,
+                   const std::optional<Color>& color)
+    : m_shape(shape), m_loc(loc), m_name(name.empty() ? "assembly" : name), m_color(color) {
+  checkName(m_name, "Assembly");
+}
+
+void Assembly::checkName(const std::string& name, const std::string& operation) const {
+  // "/" separates the levels of part paths ("top/child"); a name containing it would make
+  // paths ambiguous.
+  if (name.find('/') != std::string::npos)
+    throwApiError(operation, "the name \"" + name + "\" contains '/', which separates assembly levels",
+                  "use another character, e.g. \"" + name.substr(0, name.find('/')) + "_...\"");
+}
+
+std::string Assembly::generatedName() const {
+  for (size_t n = m_children.size() + 1;; ++n) {
+    std::string candidate = m_name + "_" + std::to_string(n);
+    bool used = candidate == m_name;
+    for (const auto& c : m_children) used = used || c.m_name == candidate;
+    if (!used) return candidate;
+  }
+}
+
+Assembly& Assembly::add(const TopoDS_Shape& shape, const std::optional<Location>& loc, const std::string& name,
+                        const std::optional<Color>& color) {
+  if (shape.IsNull())
+    throwApiError("add", "the object to add has no shape",
+                  "add a Workplane with a solid, e.g. cq.Workplane().box(10, 10, 10)");
+  Assembly node(shape, loc.value_or(Location()), name.empty() ? generatedName() : name, color);
+  return add(node);
+}
+
+Assembly& Assembly::add(const Assembly& sub, const std::optional<Location>& loc, const std::string& name,
+                        const std::optional<Color>& color) {
+  const std::string childName = name.empty() ? sub.m_name : name;
+  checkName(childName, "add");
+  bool used = childName == m_name;
+  for (const auto& c : m_children) used = used || c.m_name == childName;
+  if (used)
+    throwApiError("add", "unique name is required: \"" + childName + "\" is already in the assembly",
+                  "give each part its own name, e.g. {name: \"" + childName + "_2\"}");
+  Assembly copy = sub;
+  copy.m_name = childName;
+  if (loc) copy.m_loc = *loc;
+  if (color) copy.m_color = color;
+  m_children.push_back(std::move(copy));
+  return *this;
+}
+
+TopoDS_Shape Assembly::toCompound() const {
+  std::vector<TopoDS_Shape> shapes;
+  if (!m_shape.IsNull()) shapes.push_back(m_shape);
+  for (const auto& c : m_children) {
+    TopoDS_Shape s = c.toCompound();
+    if (!s.IsNull()) shapes.push_back(s);
+  }
+  if (shapes.empty()) return {};
+  // Always a compound (CadQuery's Compound.makeCompound), so a single shape is wrapped too.
+  TopoDS_Compound compound;
+  BRep_Builder builder;
+  builder.MakeCompound(compound);
+  for (const auto& s : shapes) builder.Add(compound, s);
+  return compound.Moved(m_loc.toTopLoc());
+}
+
+void Assembly::collect(PartList& out, const std::string& prefix, const Location& parentLoc,
+                       const std::optional<Color>& inherited) const {
+  const Location loc = parentLoc * m_loc;
+  const std::optional<Color> color = m_color ? m_color : inherited;
+  if (!m_shape.IsNull()) out.push_back({prefix, m_shape.Moved(loc.toTopLoc()), color});
+  for (const auto& c : m_children) c.collect(out, prefix + "/" + c.m_name, loc, color);
+}
+
+PartList Assembly::parts(const std::string& rootName, const std::optional<Color>& defaultColor) const {
+  PartList out;
+  collect(out, rootName.empty() ? m_name : rootName, Location(), defaultColor);
+  return out;
+}
+
+size_t Assembly::nodeCount() const {
+  size_t n = 1;
+  for (const auto& c : m_children) n += c.nodeCount();
+  return n;
+}
+
+void Assembly::constraintsUnsupported(const std::string& operation) {
+  throwApiError(operation, "constraint solving is not supported by Partsmith",
+                "place each part explicitly with loc, e.g. assy.add(part, {loc: cq.Location([0, 0, 10])})");
+}
+
+}  // namespace partsmith::kernel
