@@ -1,6 +1,5 @@
 #include "cli/bench_command.h"
 
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/bench_native_parts.h"
+#include "cli/bench_stats.h"
 #include "cli/cli_args.h"
 #include "store/example_header.h"
 #include "kernel/facts.h"
@@ -28,15 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  double rank = p * (values.size() - 1);
-  size_t lo = static_cast<size_t>(rank);
-  size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (values[hi] - values[lo]) * (rank - lo);
-}
-
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 long residentKb(int pid) {
@@ -44,20 +35,6 @@ long residentKb(int pid) {
   long size = 0, resident = 0;
   statm >> size >> resident;
   return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-std::string machineDescription() {
-  utsname u{};
-  uname(&u);
-  std::string cpu;
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);)
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  return std::string(u.sysname) + " " + u.release + ", " + std::to_string(std::thread::hardware_concurrency()) +
-         " cores, " + (cpu.empty() ? std::string("unknown CPU") : cpu);
 }
 
 // A parameter change per run: the first numeric slider alternates between its default and a

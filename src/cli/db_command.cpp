@@ -1,5 +1,7 @@
 #include "cli/db_command.h"
 
+#include "cli/bench_stats.h"
+
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -52,20 +54,6 @@ std::string timeText(int64_t ms) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
   return buf;
-}
-
-std::string machineDescription() {
-  utsname u{};
-  uname(&u);
-  std::string cpu;
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);)
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  return std::string(u.sysname) + " " + u.release + ", " + std::to_string(std::thread::hardware_concurrency()) +
-         " cores, " + (cpu.empty() ? std::string("unknown CPU") : cpu);
 }
 
 store::StoreOptions existingOnly() {
