@@ -29,7 +29,8 @@ Handle(Graphic3d_GraphicDriver) GraphicDriverFactory::createForQtWidget() {
 
 Handle(Standard_Transient) GraphicDriverFactory::displayConnection(const Handle(V3d_Viewer)& viewer) {
   if (viewer.IsNull() || viewer->Driver().IsNull()) return {};
-  return viewer->Driver()->GetDisplayConnection();
+  Standard_Transient* connection = viewer->Driver()->GetDisplayConnection().get();
+  return Handle(Standard_Transient)(connection);
 }
 
 }  // namespace partsmith::app

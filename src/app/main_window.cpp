@@ -31,6 +31,10 @@
 #include "app/script_runner.h"
 #include "script/parameter_parser.h"
 
+// The resources live in a static library: nothing references their initialiser, so the
+// linker would drop it without this call (outside any namespace, as Qt requires).
+static void initAppResources() { Q_INIT_RESOURCE(partsmith_app); }
+
 namespace partsmith::app {
 
 namespace {
@@ -90,6 +94,7 @@ FileResult writeTextFile(const QString& path, const QString& text) {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_runner(std::make_unique<ScriptRunner>()) {
+  initAppResources();
   setObjectName("mainWindow");
   setWindowIcon(QIcon(":/partsmith/icons/partsmith.svg"));
   resize(1280, 800);

@@ -3,6 +3,9 @@
 #include <OpenGl_Context.hxx>
 #include <OpenGl_FrameBuffer.hxx>
 #include <OpenGl_GlCore20.hxx>
+#include <OpenGl_View.hxx>
+#include <OpenGl_Window.hxx>
+#include <V3d_View.hxx>
 
 namespace partsmith::app {
 
@@ -26,7 +29,8 @@ class SrgbAwareFrameBuffer : public OpenGl_FrameBuffer {
 }  // namespace
 
 struct OcctGlContext::Impl {
-  Handle(OpenGl_Context) context;
+  Handle(OpenGl_Context) context;      // wraps Qt's current context; gives SetWindow its handle
+  Handle(OpenGl_Context) viewContext;  // the one the view draws with
 };
 
 OcctGlContext::OcctGlContext() : m_impl(std::make_unique<Impl>()) {}
@@ -42,16 +46,29 @@ bool OcctGlContext::initFromCurrent(bool coreProfile, std::string& error) {
   return true;
 }
 
-bool OcctGlContext::isValid() const { return !m_impl->context.IsNull(); }
+bool OcctGlContext::isValid() const { return !m_impl->viewContext.IsNull(); }
 
-void OcctGlContext::release() { m_impl->context.Nullify(); }
+void OcctGlContext::release() {
+  m_impl->viewContext.Nullify();
+  m_impl->context.Nullify();
+}
+
+bool OcctGlContext::attachView(const Handle(V3d_View)& view, std::string& error) {
+  Handle(OpenGl_View) glView = Handle(OpenGl_View)::DownCast(view->View());
+  if (glView.IsNull() || glView->GlWindow().IsNull() || glView->GlWindow()->GetGlContext().IsNull()) {
+    error = "OpenGL: the 3D view did not get a GL window";
+    return false;
+  }
+  m_impl->viewContext = glView->GlWindow()->GetGlContext();
+  return true;
+}
 
 Aspect_RenderingContext OcctGlContext::renderingContext() const {
   return m_impl->context.IsNull() ? Aspect_RenderingContext(nullptr) : m_impl->context->RenderingContext();
 }
 
 bool OcctGlContext::wrapBoundFramebuffer(int& width, int& height, std::string& error) {
-  const Handle(OpenGl_Context)& ctx = m_impl->context;
+  const Handle(OpenGl_Context)& ctx = m_impl->viewContext;
   if (ctx.IsNull()) {
     error = "OpenGL: the 3D view has no GL context yet";
     return false;
@@ -71,7 +88,7 @@ bool OcctGlContext::wrapBoundFramebuffer(int& width, int& height, std::string& e
 }
 
 void OcctGlContext::resetStateBeforeOcct() const {
-  const Handle(OpenGl_Context)& ctx = m_impl->context;
+  const Handle(OpenGl_Context)& ctx = m_impl->viewContext;
   if (ctx.IsNull() || ctx->core20fwd == nullptr) return;
   ctx->core20fwd->glUseProgram(0);
   ctx->core20fwd->glBindTexture(GL_TEXTURE_2D, 0);
@@ -79,7 +96,7 @@ void OcctGlContext::resetStateBeforeOcct() const {
 }
 
 void OcctGlContext::resetStateAfterOcct() const {
-  const Handle(OpenGl_Context)& ctx = m_impl->context;
+  const Handle(OpenGl_Context)& ctx = m_impl->viewContext;
   if (ctx.IsNull() || ctx->core20fwd == nullptr) return;
   ctx->core20fwd->glPixelStorei(GL_PACK_ALIGNMENT, 4);
   ctx->core20fwd->glPixelStorei(GL_UNPACK_ALIGNMENT, 4);

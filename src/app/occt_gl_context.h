@@ -7,6 +7,9 @@
 #include <string>
 
 #include <Aspect_RenderingContext.hxx>
+#include <Standard_Handle.hxx>
+
+class V3d_View;
 
 namespace partsmith::app {
 
@@ -24,6 +27,10 @@ class OcctGlContext {
   // Drops OCCT's wrapper; call with the widget's context current.
   void release();
   Aspect_RenderingContext renderingContext() const;
+
+  // After V3d_View::SetWindow: the view renders through its own OpenGl_Context (sharing
+  // Qt's GL context); that one gets the framebuffer wrapper and the state resets.
+  bool attachView(const Handle(V3d_View)& view, std::string& error);
 
   // Makes OCCT render into the framebuffer bound now (the widget's FBO). Qt's FBO is RGBA8,
   // not sRGB, so OCCT applies gamma itself. Returns the framebuffer size in pixels.

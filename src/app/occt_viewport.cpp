@@ -177,6 +177,11 @@ void OcctViewport::initializeGL() {
   d.window->SetNativeHandle(Aspect_Drawable(effectiveWinId()));
   d.window->SetSize(int(std::lround(width() * d.pixelRatio)), int(std::lround(height() * d.pixelRatio)));
   d.view->SetWindow(d.window, d.gl.renderingContext());
+  if (!d.gl.attachView(d.view, error)) {
+    m_initError = QString::fromStdString(error);
+    emit viewError(m_initError);
+    return;
+  }
   d.view->ChangeRenderingParams().Resolution = unsigned(std::lround(96.0 * d.pixelRatio));
   d.viewCube->SetSize(60.0 * d.pixelRatio, false);
   d.viewCube->SetFontHeight(11.0 * d.pixelRatio);
@@ -351,6 +356,7 @@ void OcctViewport::clearPick() {
 
 void OcctViewport::onSelectionChanged() {
   Impl& d = *m_impl;
+  fprintf(stderr, "DBG selection changed, nb=%d\n", d.context->NbSelected());
   int part = -1;
   TopoDS_Shape shape;
   d.context->InitSelected();
@@ -377,6 +383,7 @@ void OcctViewport::mousePressEvent(QMouseEvent* event) {
 }
 
 void OcctViewport::mouseReleaseEvent(QMouseEvent* event) {
+  fprintf(stderr, "DBG release at %f %f buttons %d\n", event->position().x(), event->position().y(), int(event->buttons()));
   if (m_impl->view.IsNull()) return;
   if (m_impl->UpdateMouseButtons(m_impl->toBacking(event->position()), toOcctButtons(event->buttons()),
                                  toOcctFlags(event->modifiers()), false))

@@ -1,7 +1,10 @@
 #include "kernel/assembly.h"
 
 #include <BRep_Builder.hxx>
+#include <BRepBuilderAPI_Transform.hxx>
 #include <TopoDS_Compound.hxx>
+
+#include "kernel/workplane_ops.h"
 
 #include "kernel/kernel_error.h"
 
@@ -72,11 +75,29 @@ TopoDS_Shape Assembly::toCompound() const {
   return compound.Moved(m_loc.toTopLoc());
 }
 
+namespace {
+
+// The shape moved into place with the transform applied to a copy of its geometry. A part
+// that only carries a TopLoc location would reach STEP as an instance of an unnamed product
+// (read back as "1", "2", ...), losing the part name.
+TopoDS_Shape placedCopy(const TopoDS_Shape& shape, const Location& loc) {
+  gp_Trsf total = loc.trsf() * shape.Location().Transformation();
+  TopoDS_Shape bare = shape.Located(TopLoc_Location());
+  if (total.Form() == gp_Identity) return bare;
+  return guardOcct("show", [&] {
+    BRepBuilderAPI_Transform transform(bare, total, Standard_True);
+    if (!transform.IsDone()) throwGeometryError("show", "could not place an assembly part");
+    return transform.Shape();
+  });
+}
+
+}  // namespace
+
 void Assembly::collect(PartList& out, const std::string& prefix, const Location& parentLoc,
                        const std::optional<Color>& inherited) const {
   const Location loc = parentLoc * m_loc;
   const std::optional<Color> color = m_color ? m_color : inherited;
-  if (!m_shape.IsNull()) out.push_back({prefix, m_shape.Moved(loc.toTopLoc()), color});
+  if (!m_shape.IsNull()) out.push_back({prefix, placedCopy(m_shape, loc), color});
   for (const auto& c : m_children) c.collect(out, prefix + "/" + c.m_name, loc, color);
 }
 

@@ -38,7 +38,7 @@ class Assembly {
 
   // Every shape in the tree at its composed location, as one compound.
   TopoDS_Shape toCompound() const;
-  // One Part per node with a shape, in depth-first order. `rootName` replaces this node's
+  // One Part per node with a shape, in depth-first order, its geometry copied into place. `rootName` replaces this node's
   // name in the paths; `defaultColor` applies where no node up the tree has a colour.
   PartList parts(const std::string& rootName = {}, const std::optional<Color>& defaultColor = std::nullopt) const;
   // Number of nodes in the tree, this one included.

@@ -1,6 +1,18 @@
 #include "kernel/kernel_error.h"
 
+#include <cmath>
+#include <cstdio>
+
 namespace partsmith::kernel {
+
+std::string formatNumber(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (std::abs(value) < 1e-12) value = 0;  // no "-0" or 1e-17 noise
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", value);
+  return buf;
+}
 
 const char* errorKindName(ErrorKind kind) {
   switch (kind) {

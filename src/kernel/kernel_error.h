@@ -31,6 +31,9 @@ class KernelError : public std::runtime_error {
   std::string m_hint;
 };
 
+// A number as a person writes it in a message: 2 not 2.000000, NaN, Infinity.
+std::string formatNumber(double value);
+
 [[noreturn]] void throwApiError(const std::string& operation, const std::string& message,
                                 const std::string& hint = {});
 [[noreturn]] void throwGeometryError(const std::string& operation, const std::string& message,

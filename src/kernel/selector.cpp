@@ -31,16 +31,6 @@ namespace {
 
 using Shapes = std::vector<TopoDS_Shape>;
 
-std::string formatNumber(double v) {
-  if (v == 0) v = 0;  // no "-0"
-  char buf[32];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 std::string formatVec(const gp_Vec& v) {
   return "(" + formatNumber(v.X()) + ", " + formatNumber(v.Y()) + ", " + formatNumber(v.Z()) + ")";
 }

@@ -75,6 +75,8 @@ class Sketch {
   Sketch& tag(const std::string& name);
   Sketch& select(const std::vector<std::string>& tags);
   Sketch& deleteSelected();
+  // Replaces the selection (filter/sort/map/apply/item in the script layer).
+  Sketch& setSelection(std::vector<SketchItem> items);
 
   // --- modifiers --------------------------------------------------------------------------
   Sketch& fillet(double d);   // selected vertices

@@ -57,11 +57,16 @@ gp_Pnt Sketch::endPoint(const std::string& operation) const {
   if (m_edges.empty())
     throwApiError(operation, "there is no previous edge to continue from",
                   "start with a form that gives both ends, e.g. .segment([0, 0], [10, 0])");
+  // Construction edges (guides) do not take part in the outline's chain.
+  for (auto it = m_edges.rbegin(); it != m_edges.rend(); ++it)
+    if (!it->construction) return BRep_Tool::Pnt(TopExp::LastVertex(it->edge, /*CumOri=*/true));
   return BRep_Tool::Pnt(TopExp::LastVertex(m_edges.back().edge, /*CumOri=*/true));
 }
 
 gp_Pnt Sketch::startPoint(const std::string& operation) const {
   if (m_edges.empty()) throwApiError(operation, "there are no edges to close");
+  for (const auto& e : m_edges)
+    if (!e.construction) return BRep_Tool::Pnt(TopExp::FirstVertex(e.edge, /*CumOri=*/true));
   return BRep_Tool::Pnt(TopExp::FirstVertex(m_edges.front().edge, /*CumOri=*/true));
 }
 

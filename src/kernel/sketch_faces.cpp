@@ -60,7 +60,7 @@ bool wireClosed(const TopoDS_Wire& wire) {
 // CadQuery Face.makeFromWires: a planar face bounded by `outer` with `inners` as holes; the
 // face is turned to look along local +z so every sketch face has the same orientation.
 TopoDS_Face faceFromWires(const TopoDS_Wire& outer, const std::vector<TopoDS_Wire>& inners,
-                          const std::string& operation) {
+                          const std::string& operation, bool retried = false) {
   if (!wireClosed(outer))
     throwApiError(operation, "the outline is not closed, so it cannot bound a face",
                   "end an outline drawn with segment()/arc() with .close() before .assemble()");
@@ -76,6 +76,10 @@ TopoDS_Face faceFromWires(const TopoDS_Wire& outer, const std::vector<TopoDS_Wir
   fix.FixOrientation();
   fix.Perform();
   face = TopoDS::Face(fix.Result());
+  // An outer wire running clockwise against the plane found for it bounds "everything
+  // outside" (negative area); build again from the reversed wire.
+  if (shapeArea(face) < 0 && inners.empty() && !retried)
+    return faceFromWires(TopoDS::Wire(outer.Reversed()), inners, operation, true);
   if (faceNormalAt(face).Z() < 0) face.Reverse();
   return face;
 }

@@ -10,6 +10,7 @@
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepFilletAPI_MakeFillet2d.hxx>
 #include <BRepOffsetAPI_MakeOffset.hxx>
+#include <BRepTools_WireExplorer.hxx>
 #include <BRep_Tool.hxx>
 #include <GC_MakeArcOfCircle.hxx>
 #include <TopExp.hxx>
@@ -137,6 +138,21 @@ TopoDS_Wire convexHull(const std::vector<Disc>& discs) {
   return wire.Wire();
 }
 
+// The offset's edges carry 2D curves on the offset algorithm's own plane, which can disagree
+// with the face a later step builds; edges made again from their 3D curves have none.
+TopoDS_Wire fromCurves(const TopoDS_Wire& wire) {
+  BRepBuilderAPI_MakeWire out;
+  for (BRepTools_WireExplorer it(wire); it.More(); it.Next()) {
+    double first, last;
+    Handle(Geom_Curve) curve = BRep_Tool::Curve(it.Current(), first, last);
+    if (curve.IsNull()) return wire;
+    TopoDS_Edge e = BRepBuilderAPI_MakeEdge(curve, first, last).Edge();
+    if (it.Current().Orientation() == TopAbs_REVERSED) e.Reverse();
+    out.Add(e);
+  }
+  return out.IsDone() ? out.Wire() : wire;
+}
+
 }  // namespace
 
 Sketch& Sketch::modifyVertices(double d, bool fillet) {
@@ -227,7 +243,7 @@ Sketch& Sketch::offset(double d, SketchMode mode, const std::string& tag) {
       if (!maker.IsDone())
         throwGeometryError("offset", "could not offset the wire by " + std::to_string(d),
                            "a large inward offset makes the outline vanish; try a smaller distance");
-      for (const auto& w : subShapes(maker.Shape(), TopAbs_WIRE)) offsets.push_back(TopoDS::Wire(w));
+      for (const auto& w : subShapes(maker.Shape(), TopAbs_WIRE)) offsets.push_back(fromCurves(TopoDS::Wire(w)));
     }
     return 0;
   });

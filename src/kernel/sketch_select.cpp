@@ -252,6 +252,12 @@ Sketch& Sketch::select(const std::vector<std::string>& tags) {
   return *this;
 }
 
+Sketch& Sketch::setSelection(std::vector<SketchItem> items) {
+  m_selection = std::move(items);
+  m_selectionOrigin = "the selection";
+  return *this;
+}
+
 Sketch& Sketch::deleteSelected() {
   const auto selection = requireSelection("delete");
   std::vector<TopoDS_Shape> faces = subShapes(m_faces, TopAbs_FACE);

@@ -30,7 +30,9 @@ WorkplanePtr Sketch::finalize() const {
     if (!m_edges.empty())
       throwApiError("finalize", "the sketch has edges but no faces",
                     "turn the outline into a face with .close().assemble() before .finalize()");
-    throwApiError("finalize", "the sketch is empty", "add faces first, e.g. .rect(10, 5) or .circle(3)");
+    // An empty sketch (everything subtracted) leaves nothing on the stack, as CadQuery's
+    // empty sketch contributes no faces.
+    return WorkplaneOps::make(*m_parent, {});
   }
   return WorkplaneOps::make(*m_parent, {locatedFaces()});
 }

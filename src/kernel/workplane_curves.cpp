@@ -32,12 +32,6 @@ namespace {
 
 constexpr double kDegToRad = M_PI / 180.0;
 
-std::string formatNumber(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
 void requirePoint(const std::string& op, const std::string& argument, const gp_XYZ& p) {
   WorkplaneOps::requireFinite(op, argument + " x", p.X());
   WorkplaneOps::requireFinite(op, argument + " y", p.Y());
@@ -225,7 +219,12 @@ WorkplanePtr Workplane::parametricCurve(const std::function<gp_XYZ(double)>& fun
     if (!approx.IsDone() || approx.Curve().IsNull())
       throwGeometryError(op, "could not approximate a curve through the sampled points",
                          "check that func returns distinct points along a smooth path");
-    BRepBuilderAPI_MakeEdge maker(approx.Curve());
+    Handle(Geom_BSplineCurve) curve = approx.Curve();
+    // A closed sample loop (func(start) == func(stop)) must give a closed edge, which the
+    // approximation only meets within its tolerance: pin the last pole onto the first.
+    if (pts.front().Distance(pts.back()) <= tol && curve->NbPoles() > 2)
+      curve->SetPole(curve->NbPoles(), curve->Pole(1));
+    BRepBuilderAPI_MakeEdge maker(curve);
     if (!maker.IsDone()) throwGeometryError(op, "could not build an edge from the approximated curve");
     return maker.Edge();
   });
@@ -278,9 +277,8 @@ WorkplanePtr Workplane::offset2D(double d, const std::string& kind, bool forCons
     });
     for (const auto& sub : subShapes(shape, TopAbs_WIRE)) result.push_back(TopoDS::Wire(sub));
   }
-  if (result.empty())
-    throwGeometryError(op, "offsetting by " + formatNumber(d) + " left nothing",
-                       "an inward offset larger than half the outline's width removes it");
+  // An inward offset that swallows an outline leaves no wire, as in CadQuery (no error here;
+  // a later extrude reports the missing outline).
   m_ctx->pendingEdges.clear();
   m_ctx->firstPoint.reset();
   if (forConstruction)

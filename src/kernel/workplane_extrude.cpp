@@ -44,7 +44,7 @@ void checkTaper(const std::vector<TopoDS_Face>& faces, double taper, const std::
   WorkplaneOps::requireFinite(operation, "taper", taper);
   if (taper == 0) return;
   if (std::abs(taper) >= 90)
-    throwApiError(operation, "taper must be between -90 and 90 degrees, got " + std::to_string(taper));
+    throwApiError(operation, "taper must be between -90 and 90 degrees, got " + formatNumber(taper));
   for (const auto& face : faces)
     if (hasInnerWires(face))
       throwApiError(operation, "a tapered extrusion cannot have inner wires (holes in the profile)",

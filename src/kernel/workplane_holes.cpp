@@ -45,8 +45,8 @@ void requireLarger(const std::string& operation, const std::string& bigName, dou
                    double small) {
   if (big <= small)
     throwApiError(operation,
-                  bigName + " (" + std::to_string(big) + ") must be larger than " + smallName + " (" +
-                      std::to_string(small) + ")");
+                  bigName + " (" + formatNumber(big) + ") must be larger than " + smallName + " (" +
+                      formatNumber(small) + ")");
 }
 
 }  // namespace
@@ -80,7 +80,7 @@ WorkplanePtr Workplane::cskHole(double diameter, double cskDiameter, double cskA
   WorkplaneOps::requirePositive(op, "cskDiameter", cskDiameter);
   WorkplaneOps::requireFinite(op, "cskAngle", cskAngle);
   if (cskAngle <= 0 || cskAngle >= 180)
-    throwApiError(op, "cskAngle must be between 0 and 180 degrees, got " + std::to_string(cskAngle),
+    throwApiError(op, "cskAngle must be between 0 and 180 degrees, got " + formatNumber(cskAngle),
                   "82 or 90 degrees are common countersink angles");
   requireLarger(op, "cskDiameter", cskDiameter, "diameter", diameter);
   TopoDS_Shape solid = WorkplaneOps::requireSolid(*this, op);

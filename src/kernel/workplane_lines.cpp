@@ -26,12 +26,6 @@ namespace {
 
 constexpr double kDegToRad = M_PI / 180.0;
 
-std::string formatNumber(double v) {
-  std::ostringstream out;
-  out << (std::abs(v) < 1e-12 ? 0.0 : v);
-  return out.str();
-}
-
 std::string formatLocal(const Plane& plane, const gp_Pnt& world) {
   gp_XYZ p = plane.toLocal(world);
   return "(" + formatNumber(p.X()) + ", " + formatNumber(p.Y()) + ")";

@@ -14,14 +14,6 @@
 namespace partsmith::kernel {
 namespace {
 
-std::string formatNumber(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
 }  // namespace
 
 std::vector<Location> WorkplaneOps::locations(const Workplane& wp) {

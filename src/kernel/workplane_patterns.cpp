@@ -15,12 +15,6 @@ namespace {
 // booleans that follow.
 constexpr long kMaxPatternPoints = 100000;
 
-std::string formatNumber(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
 void requireCount(const std::string& operation, const std::string& argument, int count) {
   if (count < 1) throwApiError(operation, argument + " must be at least 1, got " + std::to_string(count));
 }

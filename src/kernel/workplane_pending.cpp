@@ -34,12 +34,6 @@ namespace {
 // tolerance OCCT gives the edges we build, far below anything a user would draw.
 constexpr double kPlaneTol = 1e-5;
 
-std::string formatNumber(double v) {
-  std::ostringstream out;
-  out << (std::abs(v) < 1e-12 ? 0.0 : v);
-  return out.str();
-}
-
 std::string formatLocal(const Plane& plane, const gp_Pnt& world) {
   gp_XYZ p = plane.toLocal(world);
   std::string s = "(" + formatNumber(p.X()) + ", " + formatNumber(p.Y());

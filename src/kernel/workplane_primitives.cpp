@@ -28,7 +28,7 @@ WorkplanePtr placeAtLocations(const Workplane& wp, const TopoDS_Shape& local, Co
 void requireAngle(const std::string& operation, const std::string& argument, double degrees) {
   WorkplaneOps::requireFinite(operation, argument, degrees);
   if (degrees <= 0 || degrees > 360)
-    throwApiError(operation, argument + " must be in (0, 360] degrees, got " + std::to_string(degrees));
+    throwApiError(operation, argument + " must be in (0, 360] degrees, got " + formatNumber(degrees));
 }
 
 }  // namespace

@@ -22,12 +22,6 @@ namespace {
 
 constexpr double kDegToRad = M_PI / 180.0;
 
-std::string formatNumber(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
 // A non-zero finite size (rect sides may be negative: they flip the side the corner grows to).
 void requireNonZero(const std::string& operation, const std::string& argument, double value) {
   WorkplaneOps::requireFinite(operation, argument, value);

@@ -61,7 +61,10 @@ void StreamCall::onResponseStart(long status, const HttpHeaders& headers) {
   m_status = status;
   m_headers = headers;
   const std::string type = headers.get("content-type");
-  m_streaming = status >= 200 && status < 300 && type.find("json") == std::string::npos;
+  // A 2xx JSON body is an error object or a server ignoring "stream"; an HTML page is a proxy
+  // or login portal. Neither is fed to the SSE decoder.
+  m_streaming = status >= 200 && status < 300 && type.find("json") == std::string::npos &&
+                type.find("html") == std::string::npos;
   if (!m_streaming)
     logger()->debug("{} answered HTTP {} ({})", m_provider->displayName(), status, type);
 }
@@ -118,7 +121,10 @@ void StreamCall::onComplete(const TransferResult& result) {
       if (error->kind == ErrorKind::Unknown || error->kind == ErrorKind::Server) {
         error->kind = ErrorKind::Protocol;
         error->retryable = false;
-        if (error->message.empty()) error->message = "the server answered with JSON instead of an event stream";
+        const bool html = m_headers.get("content-type").find("html") != std::string::npos;
+        if (html || error->message.empty())
+          error->message = html ? "the server answered with a web page instead of an event stream (a proxy or login page?)"
+                                : "the server answered with JSON instead of an event stream";
       }
     } else {
       error = m_provider->parseHttpError(m_status, m_headers, m_body);

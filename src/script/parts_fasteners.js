@@ -30,7 +30,7 @@
     kit.options(fn, opts, {});
     const n = api.partsIso.iso4032[key];
     const d = Number(key.slice(1));
-    return cq().Workplane("XY").transformed({ rotate: [0, 0, 30] }).polygon(6, n.s / Math.cos(Math.PI / 6))
+    return cq().Workplane("XY").polygon(6, n.s / Math.cos(Math.PI / 6))
       .circle(d / 2).extrude(n.m);
   }
 

@@ -33,12 +33,11 @@
     if (!(tipHalf > 0)) return null;
     const rootHalf = half(rs);
     if (!(pitchAngle / 2 - rootHalf > 0)) return undefined;
-    let w = wp;
+    const first = polar(rf, -rootHalf);
+    let w = wp.moveTo(first[0], first[1]);
     for (let k = 0; k < z; k++) {
       const c = k * pitchAngle;
       // Rising flank on the clockwise side of the tooth.
-      const startRoot = polar(rf, c - rootHalf);
-      if (k === 0) w = w.moveTo(startRoot[0], startRoot[1]);
       if (rs > rf + 1e-9) { const p = polar(rs, c - rootHalf); w = w.lineTo(p[0], p[1]); }
       w = w.spline(flank.map(([R, h]) => polar(R, c - h)).slice(1), { includeCurrent: true });
       const tipMid = polar(ra, c), tipEnd = polar(ra, c + tipHalf);
@@ -48,7 +47,7 @@
       const next = c + pitchAngle;
       const rootMid = polar(rf, c + pitchAngle / 2);
       if (k === z - 1) {
-        w = w.threePointArc(rootMid, startRoot);
+        w = w.threePointArc(rootMid, first);
       } else {
         const rootEnd = polar(rf, next - rootHalf);
         w = w.threePointArc(rootMid, rootEnd);

@@ -212,8 +212,8 @@
     const t = nutTrap(size, { clearance: o.clearance });
     const depth = o.depth === undefined ? t.depth : kit.number(fn, "depth", o.depth, { positive: true });
     kit.number(fn, "boltLength", o.boltLength, { min: 0 });
-    // polygon() puts a corner on +X; turning by 30 degrees puts the flats parallel to X.
-    let cutter = api.cq.Workplane("XY").transformed({ rotate: [0, 0, 30] }).polygon(6, t.acrossCorners).extrude(depth);
+    // polygon() puts a corner on +X, so the flats are parallel to X.
+    let cutter = api.cq.Workplane("XY").polygon(6, t.acrossCorners).extrude(depth);
     if (o.boltLength > 0) {
       const hole = api.cq.Workplane("XY").circle(clearance(size, { fit: o.fit }) / 2).extrude(-o.boltLength);
       cutter = cutter.union(hole);

@@ -7,8 +7,12 @@
 #include <Standard_Failure.hxx>
 
 #include "kernel/kernel_error.h"
+#include "kernel/sketch.h"
+#include "script/assembly_binding.h"
+#include "script/surface_binding.h"
 #include "script/text_distance.h"
 #include "script/value_conversion.h"
+#include "script/sketch_binding.h"
 #include "script/value_types_binding.h"
 #include "script/workplane_binding.h"
 
@@ -65,6 +69,18 @@ kernel::SelectorPtr ScriptHost::selectorOf(const QJSValue& v) const {
   return id >= 0 && size_t(id) < m_selectors.size() ? m_selectors[size_t(id)] : nullptr;
 }
 
+std::shared_ptr<kernel::Sketch> ScriptHost::sketchOf(const QJSValue& v) const {
+  if (kindOf(v) != QLatin1String("Sketch")) return nullptr;
+  int id = idOf(v);
+  return id >= 0 && size_t(id) < m_sketches.size() ? m_sketches[size_t(id)] : nullptr;
+}
+
+QJSValue ScriptHost::wrapSketch(const std::shared_ptr<kernel::Sketch>& sketch) {
+  checkObjectLimit(m_sketches.size());
+  m_sketches.push_back(sketch);
+  return makeObject(m_sketchProto, int(m_sketches.size() - 1));
+}
+
 std::optional<kernel::Plane> ScriptHost::planeOf(const QJSValue& v) {
   if (kindOf(v) != QLatin1String("Plane")) return std::nullopt;
   auto vec = [&](const char* name) {
@@ -84,7 +100,11 @@ void ScriptHost::checkObjectLimit(size_t count) const {
 QJSValue ScriptHost::makeObject(const QJSValue& proto, int id) {
   QJSValue o = m_engine.newObject();
   o.setPrototype(proto);
-  o.setProperty(QStringLiteral("__id"), id);
+  // Non-enumerable, so Object.keys() and JSON.stringify() of a Workplane show nothing internal.
+  if (m_attachId.isUndefined())
+    m_attachId = m_engine.evaluate(QStringLiteral(
+        "(function (o, id) { Object.defineProperty(o, '__id', { value: id }); return o; })"));
+  m_attachId.call({o, id});
   return o;
 }
 
@@ -148,9 +168,9 @@ QJSValue ScriptHost::callScript(const QJSValue& fn, const QJSValueList& args) {
 
 void ScriptHost::throwToScript(const std::string& kind, const std::string& operation, const std::string& message,
                                const std::string& hint, const std::string& call) {
-  QString text = QString::fromStdString(operation.empty() || message.rfind(operation + ":", 0) == 0
-                                            ? message
-                                            : operation + ": " + message);
+  // "fillet(6) failed ..." already names its operation.
+  const bool named = message.rfind(operation + ":", 0) == 0 || message.rfind(operation + "(", 0) == 0;
+  QString text = QString::fromStdString(operation.empty() || named ? message : operation + ": " + message);
   QJSValue error = m_engine.newErrorObject(kind == "api" ? QJSValue::TypeError : QJSValue::GenericError, text);
   error.setProperty("kind", QString::fromStdString(kind));
   error.setProperty("operation", QString::fromStdString(operation));
@@ -204,6 +224,12 @@ QJSValue ScriptHost::dispatch(const QString& function, const QJSValue& args) {
     } else if (function == QLatin1String("color")) {
       operation = "Color";
       result = constructColor(*this, arrayItem(args, 0));
+    } else if (isSketchNative(function)) {
+      result = callSketchNative(*this, function, args, operation);
+    } else if (function == QLatin1String("surface")) {
+      QString key = arrayItem(args, 0).toString();
+      operation = key.mid(key.lastIndexOf('.') + 1).toStdString();
+      result = callSurfaceMethod(*this, key, arrayItem(args, 1), arrayItem(args, 2));
     } else if (function == QLatin1String("show")) {
       operation = "show";
       result = show(args);
@@ -282,7 +308,7 @@ QJSValue ScriptHost::exportRequest(const QJSValue& args) {
   QJSValue target = arrayItem(args, 0);
   QString file = arrayItem(args, 1).toString();
   std::string note = "cq.exporters.export(..., \"" + file.toStdString() +
-                     "\") was ignored: exports are made from the app or with partsmith-cli export";
+                     "\") was ignored: exports are made from the app or with partsmith-cli run FILE.js --export PATH";
   if (std::find(m_notes.begin(), m_notes.end(), note) == m_notes.end()) m_notes.push_back(note);
   if (workplaneOf(target) || shapeOf(target)) m_exported.push_back(target);
   return {};
@@ -304,6 +330,7 @@ QJSValue ScriptHost::show(const QJSValue& args) {
 }
 
 void ScriptHost::addPart(const QJSValue& object, const std::string& requestedName, const QJSValue& options) {
+  if (isAssembly(object)) return addAssemblyParts(*this, object, requestedName, options);
   TopoDS_Shape shape;
   if (auto wp = workplaneOf(object)) {
     shape = wp->toShape();
@@ -312,8 +339,11 @@ void ScriptHost::addPart(const QJSValue& object, const std::string& requestedNam
                           "build a solid first, e.g. cq.Workplane(\"XY\").box(10, 10, 10)");
   } else if (auto s = shapeOf(object)) {
     shape = *s;
+  } else if (auto sketch = sketchOf(object)) {
+    shape = sketch->locatedFaces();
+    if (shape.IsNull()) throw ArgumentError("show: the Sketch has no faces to show", "call .assemble() after drawing edges");
   } else {
-    throw ArgumentError("show: expected a Workplane or a Shape, got " + describeValue(object));
+    throw ArgumentError("show: expected a Workplane, a Sketch or a Shape, got " + describeValue(object));
   }
   if (shape.IsNull()) throw ArgumentError("show: the shape is empty");
 

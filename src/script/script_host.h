@@ -19,6 +19,10 @@
 
 class QJSEngine;
 
+namespace partsmith::kernel {
+class Sketch;
+}
+
 namespace partsmith::script {
 
 // A JavaScript exception raised inside a callback the kernel called (each, eachpoint); it
@@ -63,6 +67,10 @@ class ScriptHost {
   std::optional<TopoDS_Shape> shapeOf(const QJSValue& v) const;
   std::optional<kernel::Location> locationOf(const QJSValue& v) const;
   kernel::SelectorPtr selectorOf(const QJSValue& v) const;
+  // cq.Sketch objects (sketch_binding.cpp); the prototype comes from prelude_sketch.js.
+  QJSValue wrapSketch(const std::shared_ptr<kernel::Sketch>& sketch);
+  std::shared_ptr<kernel::Sketch> sketchOf(const QJSValue& v) const;
+  void setSketchProto(const QJSValue& proto) { m_sketchProto = proto; }
   static std::optional<kernel::Plane> planeOf(const QJSValue& v);
 
   // Calls a script function from C++ (each/eachpoint callbacks); a thrown exception becomes
@@ -87,10 +95,13 @@ class ScriptHost {
 
   QJSEngine& m_engine;
   QJSValue m_workplaneProto, m_shapeProto, m_locationProto, m_vectorProto, m_planeProto, m_selectorProto;
+  QJSValue m_attachId;  // (object, id) => object with a non-enumerable __id
   std::vector<kernel::WorkplanePtr> m_workplanes;
   std::vector<TopoDS_Shape> m_shapes;
   std::vector<kernel::Location> m_locations;
   std::vector<kernel::SelectorPtr> m_selectors;
+  QJSValue m_sketchProto;
+  std::vector<std::shared_ptr<kernel::Sketch>> m_sketches;
 
   kernel::PartList m_parts;
   std::vector<std::string> m_log;

@@ -257,7 +257,7 @@ kernel::Centered3 CallArgs::centered3(int i) const {
 }
 
 kernel::Combine CallArgs::combine(int i, kernel::Combine def) const {
-  if (!given(i)) return def;
+  if (!given(i) || raw(i).isNull()) return def;
   const QJSValue& v = raw(i);
   if (v.isBool()) return v.toBool() ? kernel::Combine::Union : kernel::Combine::None;
   if (v.isString()) {

@@ -248,7 +248,7 @@ QJSValue constructColor(ScriptHost& host, const QJSValue& args) {
     c = {a.number(0), a.number(1), a.number(2), a.number(3, 1.0)};
     for (double v : {c.r, c.g, c.b, c.a}) {
       if (v < 0 || v > 1)
-        throw ArgumentError("Color: components must be between 0 and 1, got " + std::to_string(v),
+        throw ArgumentError("Color: components must be between 0 and 1, got " + kernel::formatNumber(v),
                             v > 1 ? "divide 0-255 values by 255, or use a hex code such as \"#ff8000\"" : "");
     }
   }

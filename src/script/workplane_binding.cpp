@@ -377,9 +377,9 @@ std::vector<std::string> workplaneMethodNames() {
 
 const std::vector<std::string>& unsupportedWorkplaneMethods() {
   static const std::vector<std::string> names = {
-      "bezier", "splineApprox", "parametricCurve", "parametricSurface", "ellipseArc", "mirrorX", "mirrorY",
-      "consolidateWires", "offset2D", "cutEach", "section", "text", "interpPlate", "ancestors", "siblings",
-      "toSvg", "exportSvg", "sketch", "placeSketch", "filter", "map", "apply", "sort", "invoke"};
+      // bezier, ellipseArc, parametricCurve, mirrorX/Y, consolidateWires, offset2D, section, text,
+      // ancestors, siblings, filter/map/apply/sort/invoke: prelude_surface.js.
+      "splineApprox", "parametricSurface", "cutEach", "interpPlate", "toSvg", "exportSvg", "sketch", "placeSketch"};
   return names;
 }
 

@@ -321,6 +321,17 @@ TEST_CASE("truncated streams and dropped connections never yield runnable tool c
   StreamOutcome json200 = provider->stream(simpleRequest("x"));
   REQUIRE(json200.message.error.has_value());
   CHECK(json200.message.error->kind == ErrorKind::NotFound);
+
+  // A captive portal's HTML page is not an event stream.
+  ScriptedResponse portal;
+  portal.contentType = "text/html";
+  portal.chunks = {"<html><body>Please log in to the hotel Wi-Fi</body></html>"};
+  server.enqueue("/v1/chat/completions", portal);
+  StreamOutcome html = provider->stream(simpleRequest("gpt-4.1"));
+  REQUIRE(html.message.error.has_value());
+  CHECK(html.message.error->kind == ErrorKind::Protocol);
+  CHECK(html.message.error->message.find("web page") != std::string::npos);
+  CHECK(html.attempts == 1);
 }
 
 TEST_CASE("cancel() ends a slow stream within 200 ms", "[llm][provider][cancel]") {
@@ -410,4 +421,68 @@ TEST_CASE("concurrent streams share one transport thread without blocking each o
   // Each reply takes ~6 x 60 ms; in sequence they would take four times as long.
   INFO("4 parallel streams took " << elapsed << " ms");
   CHECK(elapsed < 2 * 6 * 60 + 300);
+}
+
+TEST_CASE("malformed tool arguments are reported, never run", "[llm][provider]") {
+  LlmTestServer server;
+  std::string body = LlmTestServer::openAiSse(
+      {{{"choices", {{{"index", 0}, {"delta", {{"role", "assistant"}, {"tool_calls", {{{"index", 0}, {"id", "call_bad"}, {"type", "function"}, {"function", {{"name", "write_code"}, {"arguments", "{\"code\": \"box(1,"}}}}}}}}}}}},
+       {{"choices", {{{"index", 0}, {"delta", {{"tool_calls", {{{"index", 0}, {"function", {{"arguments", " 2)\"]"}}}}}}}}}}}},
+       {{"choices", {{{"index", 0}, {"delta", json::object()}, {"finish_reason", "tool_calls"}}}}}});
+  server.enqueue("/v1/chat/completions", ScriptedResponse::sse(body, 9));
+  auto provider = makeTestProvider<OpenAiProvider>(server.baseUrl(), "openai", "vllm", "");
+  EventLog log;
+  StreamOutcome out = provider->stream(simpleRequest("Qwen/Qwen3-32B"), log.callback());
+  CHECK(out.ok());  // the turn itself finished
+  REQUIRE(out.message.toolCalls.size() == 1);
+  CHECK_FALSE(out.message.toolCalls[0].argumentsValid);
+  CHECK(out.message.toolCalls[0].rawArguments == "{\"code\": \"box(1, 2)\"]");
+  CHECK_FALSE(out.message.toolCallsRunnable());
+  auto ends = log.ofType(EventType::ToolCallEnd);
+  REQUIRE(ends.size() == 1);
+  CHECK_FALSE(ends[0].argumentsValid);
+}
+
+TEST_CASE("a streamed turn goes back to the server unchanged in the next request", "[llm][provider]") {
+  LlmTestServer server;
+  // Anthropic: thinking with its signature, text and tool_use come back byte for byte.
+  server.enqueue("/v1/messages", ScriptedResponse::sse(readFixture("anthropic_thinking_tool.sse"), 33));
+  server.enqueue("/v1/messages", ScriptedResponse::sse(readFixture("anthropic_text.sse")));
+  auto anthropic = makeTestProvider<AnthropicProvider>(server.baseUrl(), "anthropic");
+  ChatRequest r = simpleRequest("claude-sonnet-4-5");
+  StreamOutcome first = anthropic->stream(r);
+  REQUIRE(first.message.toolCallsRunnable());
+  r.messages.push_back(first.message.toMessage());
+  r.messages.push_back(Message{Role::User, {ContentBlock::makeToolResult(first.message.toolCalls[0].id,
+                                                                         {ContentBlock::makeText("ok"), ContentBlock::makeImage("image/png", "UE5H")})}});
+  CHECK(anthropic->stream(r).ok());
+  json second = server.requests().at(1).json();
+  const json& echoed = second["messages"][1]["content"];
+  CHECK(echoed[0] == json{{"type", "thinking"},
+                          {"thinking", "The boss must be 12.5 mm tall, so extrude sketch sk_01 by 12.5."},
+                          {"signature", "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+jWZ6sCUwn04HfsMiE/rb3z0A=="}});
+  CHECK(echoed[1] == json{{"type", "text"}, {"text", "I'll extrude it."}});
+  CHECK(echoed[2] == json{{"type", "tool_use"}, {"id", "toolu_01T1x1fJ34qAmk2tNTrN7Up6"}, {"name", "extrude_sketch"},
+                          {"input", {{"sketch_id", "sk_01"}, {"depth_mm", 12.5}}}});
+  CHECK(second["messages"][2]["content"][0]["type"] == "tool_result");
+  CHECK(second["messages"][2]["content"][0]["content"][1]["source"]["data"] == "UE5H");
+
+  // OpenAI: the arguments string is echoed exactly as streamed.
+  server.enqueue("/v1/chat/completions", ScriptedResponse::sse(readFixture("openai_tool_calls.sse"), 50));
+  server.enqueue("/v1/chat/completions", ScriptedResponse::sse(readFixture("openai_text_usage.sse")));
+  auto openai = makeTestProvider<OpenAiProvider>(server.baseUrl(), "openai", "openai");
+  ChatRequest o = simpleRequest("o4-mini");
+  StreamOutcome call = openai->stream(o);
+  REQUIRE(call.message.toolCallsRunnable());
+  o.messages.push_back(call.message.toMessage());
+  std::vector<ContentBlock> results;
+  for (const ToolCall& c : call.message.toolCalls) results.push_back(ContentBlock::makeToolResult(c.id, {ContentBlock::makeText("done")}));
+  o.messages.push_back(Message{Role::User, results});
+  CHECK(openai->stream(o).ok());
+  json next = server.requests().back().json();
+  const json& assistant = next["messages"][2];
+  CHECK(assistant["tool_calls"][0]["function"]["arguments"] == "{\"view\": \"isometric\"}");
+  CHECK(assistant["tool_calls"][1]["id"] == "call_Q8zz");
+  CHECK(next["messages"][3] == json{{"role", "tool"}, {"tool_call_id", "call_JMW1aXc0"}, {"content", "done"}});
+  CHECK(next["messages"][4]["tool_call_id"] == "call_Q8zz");
 }

@@ -1,11 +1,15 @@
 // Throughput figures, printed, not asserted: run with  test_llm "[.llm-bench]"
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 
 #include "llm/sse_decoder.h"
 #include "llm/stream_replay.h"
+#include "llm_test_server.h"
 #include "llm_test_support.h"
 
 using namespace partsmith::llm;
@@ -40,4 +44,60 @@ TEST_CASE("SSE decoding and stream parsing throughput", "[.llm-bench]") {
               << r.events.size() / s / 1e6 << " M events/s, text " << r.message.text().size() / 1e6 << " MB\n";
     CHECK(r.message.finished());
   }
+}
+
+TEST_CASE("cancellation latency and retry timings against the test server", "[.llm-bench]") {
+  using partsmith::test::LlmTestServer;
+  using partsmith::test::ScriptedResponse;
+  using Clock = std::chrono::steady_clock;
+  LlmTestServer server;
+  ChatRequest request;
+  request.model = "claude-sonnet-4-5";
+  request.messages = {Message::user("a long answer please")};
+
+  std::string slow = readFixture("anthropic_text.sse");
+  slow = slow.substr(0, slow.find("event: content_block_stop"));
+  for (int i = 0; i < 400; ++i)
+    slow += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"more \"}}\n\n";
+  std::vector<double> latencies;
+  for (int run = 0; run < 20; ++run) {
+    server.enqueue("/v1/messages", ScriptedResponse::sse(slow, 120, std::chrono::milliseconds(20)));
+    auto provider = makeTestProvider<AnthropicProvider>(server.baseUrl(), "anthropic");
+    std::mutex m;
+    std::condition_variable cv;
+    int deltas = 0;
+    auto handle = provider->startStream(request, [&](const StreamEvent& e) {
+      if (e.type != EventType::TextDelta) return;
+      std::lock_guard<std::mutex> lock(m);
+      ++deltas;
+      cv.notify_all();
+    });
+    {
+      std::unique_lock<std::mutex> lock(m);
+      cv.wait(lock, [&] { return deltas >= 3; });
+    }
+    const auto t0 = Clock::now();
+    handle->cancel();
+    handle->wait();
+    latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  std::sort(latencies.begin(), latencies.end());
+  std::cout << "cancel() -> stream finished, 20 runs: median " << latencies[10] << " ms, max " << latencies.back() << " ms\n";
+
+  // Real SDK backoff (0.5 s, then 1 s, minus up to 25 % jitter) and a server-set retry-after-ms.
+  for (int i = 0; i < 2; ++i)
+    server.enqueue("/v1/messages", ScriptedResponse::json(503, {{"type", "error"}, {"error", {{"type", "api_error"}, {"message", "busy"}}}}));
+  server.enqueue("/v1/messages", ScriptedResponse::json(429, {{"type", "error"}, {"error", {{"type", "rate_limit_error"}, {"message", "slow"}}}}).header("retry-after-ms", "300"));
+  server.enqueue("/v1/messages", ScriptedResponse::sse(readFixture("anthropic_text.sse")));
+  ProviderConfig c = ProviderConfig::anthropic();
+  c.baseUrl = server.baseUrl();
+  c.maxRetries = 3;
+  auto provider = std::make_shared<AnthropicProvider>(c, "sk-ant-bench-000000000000", nullptr, nullptr);
+  const size_t before = server.requestCount();
+  StreamOutcome out = provider->stream(request);
+  auto reqs = server.requests();
+  std::cout << "retries: " << out.attempts << " attempts, ok=" << out.ok() << "; gaps between attempts:";
+  for (size_t i = before + 1; i < reqs.size(); ++i)
+    std::cout << " " << std::chrono::duration<double, std::milli>(reqs[i].receivedAt - reqs[i - 1].receivedAt).count() << " ms";
+  std::cout << " (expected: 750-1000 and 1500-2000 ms for overloaded 503s, doubled SDK backoff with jitter; 300 ms from retry-after-ms)\n";
 }

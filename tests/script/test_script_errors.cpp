@@ -98,8 +98,8 @@ TEST_CASE("unknown methods get a suggestion from the real method names", "[scrip
   CHECK(e.message == "Workplane has no method 'Extrude' \xE2\x80\x94 did you mean 'extrude'?");
   e = errorOf("cq.Workplane().box(1, 1, 1).frobnicate(2);");
   CHECK(e.message == "Workplane has no method 'frobnicate'");
-  e = errorOf("cq.Workplane().text('hi', 5, 1);");
-  CHECK(e.message == "Workplane.text() is not supported by Partsmith yet");
+  e = errorOf("cq.Workplane().box(1, 1, 1).toSvg();");
+  CHECK(e.message == "Workplane.toSvg() is not supported by Partsmith yet");
   e = errorOf("cq.Worplane('XY');");
   CHECK(e.message == "cq has no member 'Worplane' \xE2\x80\x94 did you mean 'Workplane'?");
   e = errorOf("const v = cq.Workplane().box(1, 1, 1).val().volume();");

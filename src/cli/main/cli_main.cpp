@@ -9,6 +9,7 @@
 #include "cli/cli_args.h"
 #include "cli/llm_command.h"
 #include "cli/db_command.h"
+#include "cli/generate_command.h"
 #include "cli/run_command.h"
 
 namespace {
@@ -22,6 +23,8 @@ const char* kUsage =
     "  bench [--examples DIR] [--runs N] [--json]          warm re-run benchmark over the examples\n"
     "  db [--db PATH] stats|check|backup|restore|export-training|import-examples|bench\n"
     "                                                      the history database (`db --help` for details)\n"
+    "  generate \"PROMPT\" [--model M] [--stage-model STAGE=M]... [--no-visual] [--examples N]\n"
+    "      [--out PART.step|stl|3mf] [--json]              generate a part with the agent pipeline\n"
     "  llm chat|replay|models ...                          talk to a model, decode a recorded SSE body,\n"
     "                                                      list a provider's models (`llm --help`)\n";
 
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "bench") return partsmith::cli::benchCommand(args);
     if (command == "llm") return partsmith::cli::llmCommand(args);
     if (command == "db") return partsmith::cli::dbCommand(args);
+    if (command == "generate") return partsmith::cli::generateCommand(args);
     std::cerr << "partsmith-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const partsmith::cli::UsageError& e) {

@@ -19,6 +19,7 @@ testCase("test_cadquery.py::testSweep", () => {
         [0, 0, 1], places(6));
   path = cq.Workplane("XZ").polyline(pts);
   fe("testSweep: polyline transformed", cq.Workplane("XY").circle(0.1).sweep(path, { transition: "transformed" }), 5, 7);
+  path = cq.Workplane("XZ").polyline(pts);
   fe("testSweep: polyline transformed with hole", cq.Workplane("XY").circle(0.2).circle(0.1).sweep(path, { transition: "transformed" }), 8, 14);
   for (const t of ["transformed", "right", "round"]) {
     checkTrue("testSweep: nested profiles valid, transition " + t,
@@ -27,13 +28,14 @@ testCase("test_cadquery.py::testSweep", () => {
   checkTrue("testSweep: four nested profiles valid",
             () => cq.Workplane("XY").circle(0.2).rect(0.2, 0.1).rect(0.1, 0.2).circle(0.1).sweep(cq.Workplane("XZ").polyline(pts)).solids().val().isValid());
   fe("testSweep: along an arc", cq.Workplane("XY").circle(0.1).sweep(cq.Workplane("XZ").threePointArc([1.0, 1.5], [0.0, 1.0])), 3, 3);
-  const spine = cq.Workplane("YZ").spline([[0, 0], [20, 100]], { tangents: [[0, 1, 0], [0, 1, 0]] });
-  const aux = cq.Workplane("XY").spline([[0, 20, 0], [20, 0, 100]], { tangents: [[0, 0, 1], [0, 0, 1]] });
-  const withAux = cq.Workplane("XY").rect(10, 20).sweep(spine, { auxSpine: aux });
-  check("testSweep: auxSpine twists the section 45 degrees",
-        () => withAux.faces("<Z").wires().val().tangentAt(0.0).getAngle(withAux.faces(">Z").wires().val().tangentAt(0.0)), Math.PI / 4, places(6));
-  checkThrows("testSweep: open profile", () => cq.Workplane().hLine(1).vLine(1).sweep(spine));
-  checkThrows("testSweep: auxSpine must be a wire", () => cq.Workplane("XY").rect(10, 20).sweep(spine, { auxSpine: cq.Workplane().box(1, 1, 1) }));
+  const spine = () => cq.Workplane("YZ").spline([[0, 0], [20, 100]], { tangents: [[0, 1, 0], [0, 1, 0]] });
+  const aux = () => cq.Workplane("XY").spline([[0, 20, 0], [20, 0, 100]], { tangents: [[0, 0, 1], [0, 0, 1]] });
+  check("testSweep: auxSpine twists the section 45 degrees", () => {
+    const withAux = cq.Workplane("XY").rect(10, 20).sweep(spine(), { auxSpine: aux() });
+    return withAux.faces("<Z").wires().val().tangentAt(0.0).getAngle(withAux.faces(">Z").wires().val().tangentAt(0.0));
+  }, Math.PI / 4, places(6));
+  checkThrows("testSweep: open profile", () => cq.Workplane().hLine(1).vLine(1).sweep(spine()));
+  checkThrows("testSweep: auxSpine must be a wire", () => cq.Workplane("XY").rect(10, 20).sweep(spine(), { auxSpine: cq.Workplane().box(1, 1, 1) }));
   const box = cq.Workplane().box(10, 10, 10, { centered: false });
   const cut = box.vertices(">Z and >X and >Y").workplane({ centerOption: "CenterOfMass" }).circle(1.5)
     .sweep(cq.Workplane("YZ").lineTo(10, 10), { combine: "cut" });
@@ -57,8 +59,8 @@ testCase("test_cadquery.py::testMultisectionSweep", () => {
   const arcSweep = () => cq.Workplane("YZ").workplane({ offset: -5 }).moveTo(0, 4).circle(1.5)
     .workplane({ offset: 5, centerOption: "CenterOfMass" }).circle(1.5).moveTo(0, -8).circle(1.0)
     .workplane({ offset: -5, centerOption: "CenterOfMass" }).circle(1.0).sweep(arcPath, { multisection: true });
-  const spine = cq.Workplane("YZ").spline([[0, 0], [20, 100]], { tangents: [[0, 1, 0], [0, 1, 0]] });
-  const normalSweep = () => cq.Workplane().rect(10, 10).workplane({ offset: 100 }).rect(10, 20).sweep(spine, { multisection: true, normal: [0, 1, 1] });
+  const spine = () => cq.Workplane("YZ").spline([[0, 0], [20, 100]], { tangents: [[0, 1, 0], [0, 1, 0]] });
+  const normalSweep = () => cq.Workplane().rect(10, 10).workplane({ offset: 100 }).rect(10, 20).sweep(spine(), { multisection: true, normal: [0, 1, 1] });
   check("testMultisectionSweep: normal, bottom face", () => normalSweep().faces("<Z").val().normalAt().toTuple(), cq.Vector(0, -1, -1).normalized().toTuple(), places(6));
   check("testMultisectionSweep: normal, top face", () => normalSweep().faces(">Z").val().normalAt().toTuple(), cq.Vector(0, 1, 1).normalized().toTuple(), places(6));
   check("testMultisectionSweep: default 1 solid", () => defaultSweep().solids().size(), 1);

@@ -105,9 +105,9 @@ testCase("test_cadquery.py::testSlot2D", () => {
 testCase("test_cadquery.py::testTag", () => {
   const r = cq.Workplane("XY").pushPoints([[-2, 0], [2, 0]]).box(1, 1, 1, { combine: false }).tag("2 solids").union(cq.Workplane("XY").box(6, 1, 1));
   check("testTag: union is one object", () => r.size(), 1);
-  // Python's private _getTagged; workplaneFromTagged returns the same stack.
-  check("testTag: tagged stack", () => r.workplaneFromTagged("2 solids").size(), 2);
-  checkThrows("testTag: unknown tag", () => r.workplaneFromTagged("3 solids"));
+  // Python's private _getTagged(name); the tag= argument of the selection methods reads the same object.
+  check("testTag: tagged stack", () => r.solids({ tag: "2 solids" }).size(), 2);
+  checkThrows("testTag: unknown tag", () => r.solids({ tag: "3 solids" }));
 });
 
 testCase("test_cadquery.py::testCopyWorkplane", () => {

@@ -1,0 +1,350 @@
+// The desktop window end to end: the example part with its sliders, slider drags and code
+// edits re-running through the real kernel worker, errors at their line, exports that
+// re-import, picking, and screenshots of each state in build/test-output/app/.
+#include <catch2/catch.hpp>
+
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSlider>
+#include <QStyle>
+#include <QStyleOptionSlider>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBlock>
+
+#include <Bnd_Box.hxx>
+
+#include "app/code_editor.h"
+#include "app/parameter_row.h"
+#include "app/parameters_panel.h"
+#include "app/script_runner.h"
+#include "app_test_support.h"
+#include "io/step_reader.h"
+#include "kernel/shape_utils.h"
+
+using namespace partsmith::app;
+using namespace partsmith::app::testing;
+
+namespace {
+
+bool near(double a, double b, double tol = 0.05) { return std::abs(a - b) <= tol; }
+
+QString code(const MainWindow& w) { return w.codeEditor()->toPlainText(); }
+
+// Replaces the first `from` in the editor by typing `to` over it, as a person would.
+void typeOver(CodeEditor* editor, const QString& from, const QString& to) {
+  const int at = int(editor->toPlainText().indexOf(from));
+  REQUIRE(at >= 0);
+  QTextCursor cursor = editor->textCursor();
+  cursor.setPosition(at);
+  cursor.setPosition(at + int(from.size()), QTextCursor::KeepAnchor);
+  editor->setTextCursor(cursor);
+  editor->setFocus();
+  QTest::keyClicks(editor, to);
+}
+
+}  // namespace
+
+TEST_CASE("the window opens with the example part in the viewport and its sliders", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  CHECK(f.last().ok);
+  CHECK(w.viewport()->partCount() == 1);
+  CHECK(w.viewport()->initError().isEmpty());
+  REQUIRE(f.last().box.valid);
+  CHECK(near(f.last().box.size(0), 50));
+  CHECK(near(f.last().box.size(1), 40));
+  CHECK(near(f.last().box.size(2), 40));
+  CHECK(w.viewport()->dimensionsText() == "X 50.00 × Y 40.00 × Z 40.00 mm");
+
+  // Seven parameters in three groups, as the script declares them.
+  ParametersPanel* panel = w.parametersPanel();
+  CHECK(panel->rowCount() == 7);
+  for (const char* name : {"width", "base", "height", "thickness", "hole", "inset", "bendRadius"})
+    CHECK(panel->row(name) != nullptr);
+  ParameterRow* width = panel->row("width");
+  REQUIRE(width->slider());
+  CHECK(std::get<double>(width->value()) == 40);
+  CHECK(width->slider()->isVisible());
+  CHECK(width->toolTip().contains("Width of the bracket"));
+  CHECK(w.windowTitle().startsWith("untitled"));
+
+  // The viewport really drew the part: a good share of its pixels differ from the background.
+  QTest::qWait(200);
+  const QImage frame = w.viewport()->grabFramebuffer();
+  REQUIRE_FALSE(frame.isNull());
+  CHECK(frame.width() >= 200);
+  const double covered = coverage(frame);
+  CHECK(covered > 0.05);
+  CHECK(covered < 0.9);
+  saveShot(frame, "01_viewport_example");
+  saveShot(w.grab().toImage(), "01_window_example");
+}
+
+TEST_CASE("moving a slider re-runs the part and rewrites the code's literal", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  w.tabs()->setCurrentIndex(0);
+  QSlider* width = w.parametersPanel()->row("width")->slider();
+  REQUIRE(width);
+
+  SECTION("arrow keys move whole steps") {
+    width->setFocus();
+    for (int i = 0; i < 5; ++i) QTest::keyClick(width, Qt::Key_Right);
+    CHECK(code(w).contains("const width = 45;"));
+    REQUIRE(waitUntil([&] { return near(f.last().box.size(1), 45); }));
+    CHECK(w.viewport()->dimensionsText().contains("Y 45.00"));
+    CHECK(w.codeEditor()->document()->isModified());
+    CHECK(w.windowTitle().startsWith("untitled*"));
+  }
+
+  SECTION("Shift moves a tenth of a step") {
+    QSlider* thickness = w.parametersPanel()->row("thickness")->slider();
+    thickness->setFocus();
+    QTest::keyClick(thickness, Qt::Key_Right, Qt::ShiftModifier);
+    CHECK(code(w).contains("const thickness = 5.05;"));
+    // A whole step from there lands back on the step grid.
+    QTest::keyClick(thickness, Qt::Key_Right);
+    CHECK(code(w).contains("const thickness = 5.5;"));
+    REQUIRE(waitUntil([&] { return f.last().ok && w.runner()->queuedPreviews() == 0 && code(w).contains("5.5;"); }));
+  }
+
+  SECTION("a mouse drag runs continuously and the newest value wins") {
+    QStyleOptionSlider option;
+    option.initFrom(width);
+    option.orientation = width->orientation();
+    option.minimum = width->minimum();
+    option.maximum = width->maximum();
+    option.sliderPosition = width->sliderPosition();
+    option.sliderValue = width->value();
+    const QRect handle = width->style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, width);
+    QPoint at = handle.center();
+    QTest::mousePress(width, Qt::LeftButton, Qt::NoModifier, at);
+    for (int i = 0; i < 12; ++i) {
+      at += QPoint(6, 0);
+      QTest::mouseMove(width, at);
+      QTest::qWait(15);
+    }
+    QTest::mouseRelease(width, Qt::LeftButton, Qt::NoModifier, at);
+    const double value = std::get<double>(w.parametersPanel()->row("width")->value());
+    CHECK(value > 40);
+    CHECK(value == std::round(value));  // no Shift: whole steps
+    CHECK(code(w).contains(QString("const width = %1;").arg(value)));
+    // Whatever ran in between, the last result is the last value.
+    REQUIRE(waitUntil([&] { return near(f.last().box.size(1), value) && w.runner()->queuedPreviews() == 0; }));
+    saveShot(w.grab().toImage(), "02_window_after_drag");
+  }
+
+  SECTION("typing in the spin box") {
+    QDoubleSpinBox* spin = w.parametersPanel()->row("height")->spinBox();
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, "60");
+    QTest::keyClick(spin, Qt::Key_Return);
+    CHECK(code(w).contains("const height = 60;"));
+    REQUIRE(waitUntil([&] { return near(f.last().box.size(2), 60); }));
+  }
+
+  SECTION("reset all returns to the script's values") {
+    width->setFocus();
+    QTest::keyClick(width, Qt::Key_Right);
+    REQUIRE(code(w).contains("const width = 41;"));
+    QTest::mouseClick(w.parametersPanel()->findChild<QAbstractButton*>("resetAllParameters"), Qt::LeftButton);
+    CHECK(code(w).contains("const width = 40;"));
+    REQUIRE(waitUntil([&] { return near(f.last().box.size(1), 40) && w.runner()->queuedPreviews() == 0; }));
+  }
+}
+
+TEST_CASE("editing the code and pressing Ctrl+R updates the part and the sliders", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  w.tabs()->setCurrentIndex(1);
+  typeOver(w.codeEditor(), "const height = 40;", "const height = 70;");
+  CHECK(near(f.last().box.size(2), 40));  // nothing runs before Ctrl+R
+  QTest::keyClick(w.codeEditor(), Qt::Key_R, Qt::ControlModifier);
+  REQUIRE(waitUntil([&] { return near(f.last().box.size(2), 70); }));
+  CHECK(std::get<double>(w.parametersPanel()->row("height")->value()) == 70);
+  CHECK(w.codeEditor()->errorMarks().empty());
+  saveShot(w.grab().toImage(), "03_window_code_edit");
+}
+
+TEST_CASE("a script error marks its line with the message and keeps the last part", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  w.tabs()->setCurrentIndex(1);
+
+  SECTION("an unknown method") {
+    typeOver(w.codeEditor(), ".hole(hole);", ".hol(hole);");
+    const int line = w.codeEditor()->document()->find(".hol(hole)").blockNumber() + 1;
+    QTest::keyClick(w.codeEditor(), Qt::Key_R, Qt::ControlModifier);
+    REQUIRE(waitUntil([&] { return !f.last().ok; }));
+    REQUIRE_FALSE(w.codeEditor()->errorMarks().empty());
+    const CodeMark& mark = w.codeEditor()->errorMarks().front();
+    CHECK(mark.line == line);
+    CHECK(mark.message.contains("hol"));
+    CHECK(w.viewport()->partCount() == 1);  // the last good part stays
+    saveShot(w.grab().toImage(), "04_window_script_error");
+
+    // Fixing it clears the marks.
+    typeOver(w.codeEditor(), ".hol(hole);", ".hole(hole);");
+    QTest::keyClick(w.codeEditor(), Qt::Key_R, Qt::ControlModifier);
+    REQUIRE(waitUntil([&] { return f.last().ok; }));
+    CHECK(w.codeEditor()->errorMarks().empty());
+  }
+
+  SECTION("a syntax error") {
+    typeOver(w.codeEditor(), "const holeX = (base + thickness + bendRadius) / 2;", "const holeX = (base + ;");
+    const int line = w.codeEditor()->document()->find("const holeX").blockNumber() + 1;
+    QTest::keyClick(w.codeEditor(), Qt::Key_R, Qt::ControlModifier);
+    REQUIRE(waitUntil([&] { return !f.last().ok; }));
+    REQUIRE_FALSE(w.codeEditor()->errorMarks().empty());
+    CHECK(w.codeEditor()->errorMarks().front().line == line);
+  }
+}
+
+TEST_CASE("export writes STEP, STL, 3MF and the script, and the STEP re-imports", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+
+  for (const char* name : {"bracket.step", "bracket.stl", "bracket.3mf"}) {
+    ExportRequest request;
+    request.path = (dir.path() + "/" + name).toStdString();
+    request.tolerance = 0.05;
+    QSignalSpy done(&w, &MainWindow::exportDone);
+    w.exportTo(request);
+    REQUIRE(done.wait(30000));
+    CHECK(done.front().at(0).toBool());
+    CHECK(QFileInfo(dir.path() + "/" + name).size() > 1000);
+  }
+  const auto parts = partsmith::io::StepReader().read((dir.path() + "/bracket.step").toStdString());
+  REQUIRE(parts.size() == 1);
+  CHECK(parts[0].name == "bracket");
+  Bnd_Box box = partsmith::kernel::tightBoundingBox(parts[0].shape);
+  double x0, y0, z0, x1, y1, z1;
+  box.Get(x0, y0, z0, x1, y1, z1);
+  CHECK(near(x1 - x0, 50, 0.01));
+  CHECK(near(y1 - y0, 40, 0.01));
+  CHECK(near(z1 - z0, 40, 0.01));
+  CHECK(std::abs(partsmith::kernel::shapeVolume(parts[0].shape) - 16123.95) < 16.2);
+
+  // The script itself, as edited.
+  QSignalSpy scriptDone(&w, &MainWindow::exportDone);
+  w.exportScriptTo(dir.path() + "/bracket.js");
+  REQUIRE(scriptDone.wait(10000));
+  QFile js(dir.path() + "/bracket.js");
+  REQUIRE(js.open(QIODevice::ReadOnly));
+  CHECK(QString::fromUtf8(js.readAll()) == code(w));
+
+  // A bad target is reported, not thrown.
+  ExportRequest bad;
+  bad.path = "/nonexistent-dir/part.step";
+  QSignalSpy failed(&w, &MainWindow::exportDone);
+  w.exportTo(bad);
+  REQUIRE(failed.wait(30000));
+  CHECK_FALSE(failed.front().at(0).toBool());
+  CHECK(failed.front().at(1).toString().contains("/nonexistent-dir/part.step"));
+}
+
+TEST_CASE("scripts open from and save to .js files off the GUI thread", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  QTemporaryDir dir;
+  const QString path = dir.path() + "/plate.js";
+  {
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write("const side = 30; // [10:100]\nshow(cq.Workplane('XY').box(side, side, 4), 'plate', {color: 'orange'});\n");
+  }
+  QSignalSpy loaded(&w, &MainWindow::fileLoaded);
+  w.openFile(path);
+  REQUIRE(loaded.wait(10000));
+  CHECK(loaded.front().at(1).toBool());
+  REQUIRE(waitUntil([&] { return near(f.last().box.size(0), 30) && w.parametersPanel()->rowCount() == 1; }));
+  CHECK(w.scriptPath() == path);
+  CHECK(w.windowTitle().startsWith("plate.js"));
+  REQUIRE(f.last().parts.size() == 1);
+  CHECK(f.last().parts[0].name == "plate");
+  REQUIRE(f.last().parts[0].color);
+
+  QSlider* side = w.parametersPanel()->row("side")->slider();
+  side->setFocus();
+  QTest::keyClick(side, Qt::Key_Right);
+  QSignalSpy saved(&w, &MainWindow::fileSaved);
+  w.saveFile();
+  REQUIRE(saved.wait(10000));
+  CHECK(saved.front().at(1).toBool());
+  QFile file(path);
+  REQUIRE(file.open(QIODevice::ReadOnly));
+  CHECK(QString::fromUtf8(file.readAll()).startsWith("const side = 31;"));
+  CHECK_FALSE(w.codeEditor()->document()->isModified());
+
+  QSignalSpy missing(&w, &MainWindow::fileLoaded);
+  w.openFile(dir.path() + "/missing.js");
+  REQUIRE(missing.wait(10000));
+  CHECK_FALSE(missing.front().at(1).toBool());
+  CHECK(w.scriptPath() == path);  // nothing replaced
+}
+
+TEST_CASE("clicking a face in the viewport picks it and gives a selector reference", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  OcctViewport* view = w.viewport();
+  view->setStandardView("top");
+  QTest::qWait(100);
+  QSignalSpy picked(&w, &MainWindow::referencePicked);
+  // Looking down on the base plate: its middle is solid (the holes are off-centre).
+  const QPoint centre(view->width() / 2, view->height() / 2);
+  QTest::mouseMove(view, centre);
+  QTest::qWait(50);
+  QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, centre);
+  view->update();
+  REQUIRE(picked.wait(10000));
+  const QString reference = picked.front().at(0).toString();
+  INFO(reference.toStdString());
+  CHECK(reference.contains("on part \"bracket\""));
+  CHECK(reference.contains("PLANE face"));
+  CHECK(reference.contains("normal (0, 0, 1)"));
+  CHECK(reference.startsWith("faces(\""));
+  CHECK(w.lastReferenceText() == reference);
+  QTest::qWait(100);
+  saveShot(w.grab().toImage(), "05_window_face_picked");
+
+  view->setStandardView("iso");
+  view->setPerspective(true);
+  CHECK(view->isPerspective());
+  QTest::qWait(100);
+  saveShot(view->grabFramebuffer(), "06_viewport_perspective");
+}
+
+TEST_CASE("the partsmith executable starts, shows the part and exits with status 0", "[app]") {
+  application();
+  const QString exe = QString::fromStdString(partsmith::test::binaryDir()) + "/src/app/partsmith";
+  REQUIRE(QFileInfo(exe).isExecutable());
+  const QString shot = outputDir() + "/07_executable_screenshot.png";
+  QFile::remove(shot);
+  QProcess process;
+  process.setProcessChannelMode(QProcess::MergedChannels);
+  process.start(exe, {"--quit-when-ready", "--startup-report", "--screenshot", shot});
+  REQUIRE(process.waitForFinished(60000));
+  const QString output = QString::fromUtf8(process.readAll());
+  INFO(output.toStdString());
+  CHECK(process.exitStatus() == QProcess::NormalExit);
+  CHECK(process.exitCode() == 0);
+  CHECK(output.contains("usable window with the part after"));
+  const QImage image(shot);
+  REQUIRE_FALSE(image.isNull());
+  CHECK(coverage(image) > 0.05);
+}
