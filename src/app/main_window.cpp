@@ -151,6 +151,8 @@ void MainWindow::buildLayout() {
 
   m_statusLabel = new QLabel(this);
   m_timingLabel = new QLabel(this);
+  m_timingLabel->setMinimumWidth(m_timingLabel->fontMetrics().horizontalAdvance("00000 ms (kernel 00000 ms)"));
+  m_timingLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   statusBar()->addWidget(m_statusLabel, 1);
   statusBar()->addPermanentWidget(m_timingLabel);
 }

@@ -249,9 +249,10 @@ void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
     if (!part.shape.IsNull()) drawable.push_back(part);
   if (!drawable.empty()) {
     d.presentations = render::SceneBuilder().build(drawable);
-    render::SceneBuilder::display(d.context, d.presentations);
+    // Displayed straight into face selection (SceneBuilder::display shows without any):
+    // faces and edges are what a person picks to refer to.
     for (const auto& prs : d.presentations) {
-      d.context->Activate(prs, AIS_Shape::SelectionMode(TopAbs_FACE));
+      d.context->Display(prs, AIS_Shaded, AIS_Shape::SelectionMode(TopAbs_FACE), false);
       d.context->Activate(prs, AIS_Shape::SelectionMode(TopAbs_EDGE));
     }
   }
@@ -356,7 +357,6 @@ void OcctViewport::clearPick() {
 
 void OcctViewport::onSelectionChanged() {
   Impl& d = *m_impl;
-  fprintf(stderr, "DBG selection changed, nb=%d\n", d.context->NbSelected());
   int part = -1;
   TopoDS_Shape shape;
   d.context->InitSelected();
@@ -383,7 +383,6 @@ void OcctViewport::mousePressEvent(QMouseEvent* event) {
 }
 
 void OcctViewport::mouseReleaseEvent(QMouseEvent* event) {
-  fprintf(stderr, "DBG release at %f %f buttons %d\n", event->position().x(), event->position().y(), int(event->buttons()));
   if (m_impl->view.IsNull()) return;
   if (m_impl->UpdateMouseButtons(m_impl->toBacking(event->position()), toOcctButtons(event->buttons()),
                                  toOcctFlags(event->modifiers()), false))

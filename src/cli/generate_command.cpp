@@ -16,6 +16,7 @@
 #include "agent/pipeline.h"
 #include "agent/prompt_library.h"
 #include "cli/cli_args.h"
+#include "evaluation/three_track_evaluator.h"
 #include "llm/llm_settings.h"
 #include "llm/secret_store.h"
 #include "store/store.h"
@@ -115,6 +116,7 @@ int generateCommand(const std::vector<std::string>& args) {
   agent::PromptLibrary prompts;
   agent::Pipeline pipeline(&db, kernel, resolved.models, ps, prompts);
   pipeline.setOfflineReason(resolved.offlineReason);
+  pipeline.setEvaluatorFactory(evaluation::threeTrackEvaluatorFactory());
   const bool tty = ::isatty(STDERR_FILENO);
   bool midLine = false;
   pipeline.setProgressSink([&](const agent::ProgressEvent& e) {

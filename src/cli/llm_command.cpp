@@ -152,7 +152,8 @@ llm::LlmSettings loadSettings(const CliArgs& a) {
 std::string usageLine(const llm::StreamOutcome& out) {
   const llm::Usage& u = out.message.usage;
   std::ostringstream s;
-  s << "[" << (out.message.finishReason ? llm::finishReasonName(*out.message.finishReason) : "error");
+  const bool cancelled = out.message.error && out.message.error->kind == llm::ErrorKind::Cancelled;
+  s << "[" << (out.message.finishReason ? llm::finishReasonName(*out.message.finishReason) : cancelled ? "cancelled" : "error");
   if (u.reported) {
     s << " · in " << u.inputTokens;
     if (u.cacheReadTokens || u.cacheWriteTokens) s << " (cache read " << u.cacheReadTokens << ", write " << u.cacheWriteTokens << ")";

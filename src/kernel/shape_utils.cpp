@@ -69,7 +69,12 @@ std::vector<TopoDS_Shape> subShapes(const TopoDS_Shape& shape, TopAbs_ShapeEnum 
   TopTools_IndexedMapOfShape map;
   TopExp::MapShapes(shape, type, map);
   out.reserve(map.Extent());
-  for (int i = 1; i <= map.Extent(); ++i) out.push_back(map(i));
+  for (int i = 1; i <= map.Extent(); ++i) {
+    // As CadQuery's Shape.Edges(): the zero-length edges at sphere and cone poles are not edges
+    // a person can select, fillet or count.
+    if (type == TopAbs_EDGE && BRep_Tool::Degenerated(TopoDS::Edge(map(i)))) continue;
+    out.push_back(map(i));
+  }
   return out;
 }
 

@@ -23,7 +23,7 @@ gp_Pnt boundingBoxCenter(const TopoDS_Shape& shape);
 // The tight box (BRepBndLib::AddOptimal), as CadQuery's BoundingBox() computes it.
 Bnd_Box tightBoundingBox(const TopoDS_Shape& shape);
 
-// Distinct sub-shapes of `type` in TopExp::MapShapes order.
+// Distinct sub-shapes of `type` in TopExp::MapShapes order; degenerated edges are left out.
 std::vector<TopoDS_Shape> subShapes(const TopoDS_Shape& shape, TopAbs_ShapeEnum type);
 // Every solid inside `shape` (the shape itself if it is a solid).
 std::vector<TopoDS_Shape> solidsOf(const TopoDS_Shape& shape);

@@ -102,7 +102,7 @@ const char* verbOf(BoolKind kind) {
 
 TopoDS_Shape runBoolean(BoolKind kind, const std::vector<TopoDS_Shape>& arguments,
                         const std::vector<TopoDS_Shape>& tools, const std::string& operation, bool glue,
-                        std::optional<double> tol) {
+                        std::optional<double> tol, bool* hadWarnings = nullptr) {
   return guardOcct(operation, [&]() -> TopoDS_Shape {
     std::unique_ptr<BRepAlgoAPI_BooleanOperation> op;
     switch (kind) {
@@ -135,6 +135,7 @@ TopoDS_Shape runBoolean(BoolKind kind, const std::vector<TopoDS_Shape>& argument
                          "check that the shapes are closed solids that really overlap or are clearly apart; "
                          "for nearly touching faces pass a small tol such as 1e-4");
     }
+    if (hadWarnings) *hadWarnings = op->HasWarnings();
     return op->Shape();
   });
 }
@@ -167,7 +168,16 @@ TopoDS_Shape WorkplaneOps::fuse(const TopoDS_Shape& a, const std::vector<TopoDS_
   if (operands.empty()) throwApiError(operation, "there is nothing to union: no shapes were given");
   if (operands.size() == 1) return operands.front();
   std::vector<TopoDS_Shape> rest(operands.begin() + 1, operands.end());
-  TopoDS_Shape result = runBoolean(BoolKind::Fuse, {operands.front()}, rest, operation, glue, tol);
+  bool warned = false;
+  TopoDS_Shape result = runBoolean(BoolKind::Fuse, {operands.front()}, rest, operation, glue, tol, &warned);
+  if (warned && rest.size() > 1) {
+    // OCCT 7.6 can drop pieces when several tools overlap each other at sphere poles or seams
+    // (it only warns). Fusing one tool at a time is slower but sound; keep whichever result
+    // holds more material, since a correct union never loses any.
+    TopoDS_Shape stepwise = operands.front();
+    for (const auto& tool : rest) stepwise = runBoolean(BoolKind::Fuse, {stepwise}, {tool}, operation, glue, tol);
+    if (shapeVolume(stepwise) > shapeVolume(result) * (1 + 1e-9)) result = stepwise;
+  }
   if (isEmptyShape(result))
     throwGeometryError(operation, "the union produced an empty shape",
                        "check that every shape is a valid closed solid");

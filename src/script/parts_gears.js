@@ -83,14 +83,19 @@
     if (o.hubLength > 0 && !(o.hubDiameter > o.bore))
       kit.fail(fn, "hubDiameter must be larger than the bore when hubLength is given");
     const psi = Math.PI / (2 * o.teeth) + 2 * o.profileShift * Math.tan(g.alpha) / o.teeth;
-    const outline = toothOutline(api.cq.Workplane("XY"), o.teeth, g.baseRadius, g.pitchRadius, psi, g.tipRadius, g.rootRadius);
+    // The bore goes into the same sketch (a face with a hole), which is far cheaper than a cut.
+    const base = o.bore > 0 ? api.cq.Workplane("XY").circle(o.bore / 2) : api.cq.Workplane("XY");
+    const outline = toothOutline(base, o.teeth, g.baseRadius, g.pitchRadius, psi, g.tipRadius, g.rootRadius);
     if (outline === null)
       kit.fail(fn, "the teeth come to a point below the tip circle", "reduce profileShift or use more teeth");
     if (outline === undefined)
       kit.fail(fn, "the tooth spaces close up at the root", "reduce profileShift");
     let gear = outline.extrude(o.thickness);
-    if (o.hubLength > 0) gear = gear.union(api.cq.Workplane("XY").workplane({ offset: o.thickness }).circle(o.hubDiameter / 2).extrude(o.hubLength));
-    if (o.bore > 0) gear = gear.cut(api.cq.Workplane("XY").workplane({ offset: -1 }).circle(o.bore / 2).extrude(o.thickness + o.hubLength + 2));
+    if (o.hubLength > 0) {
+      let hub = api.cq.Workplane("XY").workplane({ offset: o.thickness }).circle(o.hubDiameter / 2);
+      if (o.bore > 0) hub = hub.circle(o.bore / 2);
+      gear = gear.union(hub.extrude(o.hubLength));
+    }
     return gear;
   }
 
@@ -176,11 +181,12 @@
     const alpha = o.pressureAngle * Math.PI / 180;
     const r = m * z / 2;
     // The space of an internal gear is the tooth of an external one (same involute), so the
-    // cutter is an external outline with addendum 1.25 m and dedendum 1.0 m; its teeth are the
+    // hole is an external outline with addendum 1.25 m and dedendum 1.0 m; its teeth are the
     // ring's spaces, centred on +X.
-    const cutter = toothOutline(api.cq.Workplane("XY").workplane({ offset: -1 }), z, r * Math.cos(alpha), r, Math.PI / (2 * z), rootRadius, m * (z - 2) / 2);
-    if (!cutter) kit.fail(fn, "these teeth cannot be cut (the spaces close up)");
-    return api.cq.Workplane("XY").circle(outer / 2).extrude(o.thickness).cut(cutter.extrude(o.thickness + 2));
+    const ring = toothOutline(api.cq.Workplane("XY").circle(outer / 2), z, r * Math.cos(alpha), r, Math.PI / (2 * z), rootRadius, m * (z - 2) / 2);
+    if (!ring) kit.fail(fn, "these teeth cannot be cut (the spaces close up)");
+    // The outer circle and the toothed wire make one face with a hole.
+    return ring.extrude(o.thickness);
   }
 
   api.parts.gears = { spur: spur, rack: rack, internal: internal, dimensions: dimensions, centerDistance: centerDistance };

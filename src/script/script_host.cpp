@@ -343,7 +343,7 @@ void ScriptHost::addPart(const QJSValue& object, const std::string& requestedNam
     shape = sketch->locatedFaces();
     if (shape.IsNull()) throw ArgumentError("show: the Sketch has no faces to show", "call .assemble() after drawing edges");
   } else {
-    throw ArgumentError("show: expected a Workplane, a Sketch or a Shape, got " + describeValue(object));
+    throw ArgumentError("show: expected a Workplane or a Shape, got " + describeValue(object));
   }
   if (shape.IsNull()) throw ArgumentError("show: the shape is empty");
 

@@ -10,7 +10,7 @@ TEST_CASE("debug", "[partsdebug]") {
   std::stringstream ss; ss << f.rdbuf();
   auto r = runScript(ss.str());
   for (auto& l : r.log) std::cout << l << "\n";
-  std::cout << "ok " << r.ok << " " << firstError(r).message << " ms " << r.scriptMs << "\n";
+  std::cout << "ok " << r.ok << " line " << firstError(r).line << " hint " << firstError(r).hint << " kind " << firstError(r).kind << " " << firstError(r).message << " ms " << r.scriptMs << "\n";
   for (auto& p : r.parts) {
     auto facts = kernel::computeFacts(p.shape);
     std::cout << p.name << " valid " << facts.valid << " solids " << facts.solids << " faces " << facts.faces << " vol " << facts.volume
