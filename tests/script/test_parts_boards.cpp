@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "kernel/hole_finder.h"
 #include "test_parts_support.h"
@@ -137,4 +139,31 @@ TEST_CASE("the cantilever snap-fit follows the beam formulas", "[parts][snapfit]
   CHECK(v["matingForce"] == Approx(P * (0.5 + t) / (1 - 0.5 * t)).margin(1e-4));
   auto err = runScript("parts.snapFit.cantilever({length: 10, thickness: 2, width: 5, hookDepth: 2, strain: 0.02});");
   CHECK(firstError(err).message == "parts.snapFit.cantilever: hookDepth 2 exceeds the permissible deflection 0.67 mm for strain 0.02");
+}
+
+TEST_CASE("every example of the LLM-facing parts reference runs", "[parts][reference]") {
+  std::ifstream file(std::string(PARTSMITH_SOURCE_DIR) + "/prompts/reference/parts.md");
+  REQUIRE(file.good());
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string doc = text.str();
+  int examples = 0;
+  for (size_t at = doc.find("```js\n"); at != std::string::npos; at = doc.find("```js\n", at)) {
+    const size_t begin = at + 6, end = doc.find("```", begin);
+    REQUIRE(end != std::string::npos);
+    std::string code = doc.substr(begin, end - begin);
+    // Show the example's last declared variable.
+    const size_t c = code.rfind("const "), l = code.rfind("let ");
+    const size_t decl = c == std::string::npos ? l : (l == std::string::npos ? c : std::max(c, l));
+    REQUIRE(decl != std::string::npos);
+    const size_t nameBegin = code.find(' ', decl) + 1;
+    const std::string name = code.substr(nameBegin, code.find_first_of(" =", nameBegin) - nameBegin);
+    auto r = runScript(code + "show(" + name + ");\n");
+    INFO(code);
+    INFO(firstError(r).message);
+    CHECK(r.ok);
+    ++examples;
+    at = end + 3;
+  }
+  CHECK(examples == 5);
 }

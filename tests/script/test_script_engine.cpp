@@ -66,7 +66,7 @@ TEST_CASE("show rejects bad options and values with clear messages", "[script]")
   r = runScript("show(cq.Workplane('XY').box(1,1,1), 'b', {color: 'blurple'});");
   CHECK(firstError(r).message == "Color: unknown colour \"blurple\"");
   r = runScript("show(cq.Workplane('XY').box(1,1,1), 'b', {color: cq.Color(255, 0, 0)});");
-  CHECK(firstError(r).message == "Color: components must be between 0 and 1, got 255.000000");
+  CHECK(firstError(r).message == "Color: components must be between 0 and 1, got 255");
   CHECK(firstError(r).hint.find("255") != std::string::npos);
 }
 
@@ -84,7 +84,7 @@ TEST_CASE("cq.exporters.export is noted, does nothing, and its object is the fal
   INFO(firstError(r).message);
   REQUIRE(r.ok);
   REQUIRE(r.notes.size() == 1);
-  CHECK(r.notes[0] == "cq.exporters.export(..., \"out.stl\") was ignored: exports are made from the app or with partsmith-cli export");
+  CHECK(r.notes[0] == "cq.exporters.export(..., \"out.stl\") was ignored: exports are made from the app or with partsmith-cli run FILE.js --export PATH");
   REQUIRE(r.parts.size() == 1);
   CHECK(kernel::shapeVolume(r.parts[0].shape) == Approx(6));
 }
