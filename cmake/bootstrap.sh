@@ -38,10 +38,15 @@ case "$mode" in
   app)
     install_missing
     build
+    if [ -n "${DISPLAY:-}" ]; then
+      exec build/src/app/partsmith "$@"
+    fi
+    # No display (a headless shell): show what the kernel does through the CLI instead.
+    echo "No X display: running the command-line program on an example instead of the window."
     example=${1:-resources/examples/mounting_bracket.js}
     mkdir -p out
     with_display build/src/cli/partsmith-cli run "$example" --export out/part.step --export out/part.stl \
-      --export out/part.3mf --render out/views --json
+      --export out/part.3mf --render out/views
     echo "Wrote out/part.step, out/part.stl, out/part.3mf and renders in out/views/"
     ;;
   test)
@@ -50,7 +55,7 @@ case "$mode" in
     with_display ctest --preset default "$@"
     ;;
   *)
-    echo "usage: cmake/bootstrap.sh app [EXAMPLE.js] | test [ctest args]" >&2
+    echo "usage: cmake/bootstrap.sh app [FILE.js] | test [ctest args]" >&2
     exit 2
     ;;
 esac

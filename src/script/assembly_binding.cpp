@@ -3,6 +3,7 @@
 // it into one named, coloured part per node with a shape.
 #include "script/assembly_binding.h"
 
+#include <functional>
 #include <memory>
 
 #include <QJSEngine>
@@ -127,6 +128,27 @@ void addAssemblyMethods(SurfaceTable& t) {
     for (size_t i = 0; i < children.size(); ++i)
       arr.setProperty(quint32(i), QString::fromStdString(children[i].name()));
     return arr;
+  });
+  // children / objects (CadQuery attributes): the nodes as Assembly objects. They are copies
+  // taken when read, so changing one (add) does not change this assembly.
+  defineSurfaceMethod(t, "Assembly.children", "", [](const QJSValue& self, CallArgs& a) {
+    const auto& children = selfAssembly(self, a)->children();
+    QJSValue arr = a.host().engine().newArray(uint(children.size()));
+    for (size_t i = 0; i < children.size(); ++i)
+      arr.setProperty(quint32(i), a.host().engine().toScriptValue(
+                                      QVariant::fromValue(AssemblyHandle{std::make_shared<kernel::Assembly>(children[i])})));
+    return arr;
+  });
+  // Every node of the tree, this one included, by name.
+  defineSurfaceMethod(t, "Assembly.objects", "", [](const QJSValue& self, CallArgs& a) {
+    QJSValue out = a.host().engine().newObject();
+    std::function<void(const kernel::Assembly&)> visit = [&](const kernel::Assembly& node) {
+      out.setProperty(QString::fromStdString(node.name()),
+                      a.host().engine().toScriptValue(QVariant::fromValue(AssemblyHandle{std::make_shared<kernel::Assembly>(node)})));
+      for (const auto& child : node.children()) visit(child);
+    };
+    visit(*selfAssembly(self, a));
+    return out;
   });
   // Path names of the parts show() would produce ("top/child").
   defineSurfaceMethod(t, "Assembly.partNames", "", [](const QJSValue& self, CallArgs& a) {

@@ -81,6 +81,18 @@
     });
   }
 
+  // CadQuery's queries on edges/wires, faces and vertices, and sub-shape selection on a Shape.
+  for (const name of ["startPoint", "endPoint", "positionAt", "tangentAt", "radius", "normalAt", "toTuple", "isSame",
+                      "isInside", "solids", "shells", "faces", "wires", "edges", "vertices"]) {
+    hide(SP, name, function () { return S("Shape." + name, this, slice(arguments)); });
+  }
+  // Vertex.X / .Y / .Z are attributes in CadQuery, so properties here.
+  for (const name of ["X", "Y", "Z"]) {
+    Object.defineProperty(SP, name, { get() { return S("Shape." + name, this, []); }, enumerable: false, configurable: true });
+  }
+  // Workplane.plane is an attribute in CadQuery: read it as wp.plane (no parentheses).
+  Object.defineProperty(WP, "plane", { get() { return S("Workplane.plane", this, []); }, enumerable: false, configurable: true });
+
   const classes = {
     Solid: ["makeBox", "makeCylinder", "makeCone", "makeSphere", "makeTorus", "extrudeLinear"],
     Wire: ["makeHelix", "makePolygon", "makeCircle", "assembleEdges"],
@@ -136,6 +148,16 @@
     Object.defineProperty(AP, name, { get() { return S("Assembly." + name, this, []); }, enumerable: false });
   }
   Object.defineProperty(AP, "childNames", { get() { return S("Assembly.childNames", this, []); }, enumerable: false });
+  const wrapAssembly = (ref) => { const o = Object.create(Assembly.prototype); hide(o, "__ref", ref); return o; };
+  Object.defineProperty(AP, "children", { get() { return S("Assembly.children", this, []).map(wrapAssembly); }, enumerable: false });
+  Object.defineProperty(AP, "objects", {
+    get() {
+      const refs = S("Assembly.objects", this, []), out = {};
+      for (const name of Object.keys(refs)) out[name] = wrapAssembly(refs[name]);
+      return out;
+    },
+    enumerable: false,
+  });
   Object.defineProperty(AP, "partNames", { get() { return S("Assembly.partNames", this, []); }, enumerable: false });
   // save()/export() write files in CadQuery; here they are noted like cq.exporters.export.
   for (const name of ["save", "export"]) {

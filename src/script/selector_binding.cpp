@@ -65,7 +65,8 @@ std::vector<std::string> selectorClassNames() {
   return {"NearestToPointSelector", "BoxSelector",         "RadiusNthSelector",       "LengthNthSelector",
           "AreaNthSelector",        "CenterNthSelector",   "DirectionMinMaxSelector", "DirectionNthSelector",
           "ParallelDirSelector",    "PerpendicularDirSelector", "DirectionSelector",  "TypeSelector",
-          "StringSyntaxSelector"};
+          "StringSyntaxSelector",   "AndSelector",         "SumSelector",             "SubtractSelector",
+          "InverseSelector"};
 }
 
 void addSelectorMethods(SurfaceTable& t) {
@@ -123,6 +124,13 @@ void addSelectorMethods(SurfaceTable& t) {
     return kernel::typeSelector(type, "TypeSelector(\"" + type + "\")");
   });
   defSel(t, "StringSyntaxSelector", "selectorString", [](CallArgs& a) { return kernel::parseSelector(a.string(0)); });
+
+  // CadQuery's combinator classes, the named forms of & + - and unary -.
+  defSel(t, "AndSelector", "left,right", [](CallArgs& a) { return kernel::selectorAnd(otherSelector(a, 0), otherSelector(a, 1)); });
+  defSel(t, "SumSelector", "left,right", [](CallArgs& a) { return kernel::selectorOr(otherSelector(a, 0), otherSelector(a, 1)); });
+  defSel(t, "SubtractSelector", "left,right",
+         [](CallArgs& a) { return kernel::selectorSubtract(otherSelector(a, 0), otherSelector(a, 1)); });
+  defSel(t, "InverseSelector", "selector", [](CallArgs& a) { return kernel::selectorNot(otherSelector(a, 0)); });
 
   // Combinators on a selector object; the other operand may be a selector string too.
   using Combinator = kernel::SelectorPtr (*)(kernel::SelectorPtr, kernel::SelectorPtr);

@@ -6,12 +6,18 @@
 
 #include <cmath>
 
+#include <Adaptor3d_Curve.hxx>
+#include <BRepAdaptor_CompCurve.hxx>
+#include <BRepAdaptor_Curve.hxx>
+#include <BRepAdaptor_Surface.hxx>
 #include <BRepBuilderAPI_MakeEdge.hxx>
 #include <BRepBuilderAPI_MakeFace.hxx>
 #include <BRepBuilderAPI_MakePolygon.hxx>
 #include <BRepBuilderAPI_MakeVertex.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepBuilderAPI_Transform.hxx>
+#include <BRepClass3d_SolidClassifier.hxx>
+#include <BRepGProp_Face.hxx>
 #include <BRepLib.hxx>
 #include <BRepLib_FindSurface.hxx>
 #include <BRepPrimAPI_MakeBox.hxx>
@@ -20,7 +26,10 @@
 #include <BRepPrimAPI_MakePrism.hxx>
 #include <BRepPrimAPI_MakeSphere.hxx>
 #include <BRepPrimAPI_MakeTorus.hxx>
+#include <BRepTools.hxx>
 #include <BRep_Tool.hxx>
+#include <GCPnts_AbscissaPoint.hxx>
+#include <GeomAPI_ProjectPointOnSurf.hxx>
 #include <GCE2d_MakeSegment.hxx>
 #include <GC_MakeArcOfCircle.hxx>
 #include <Geom2d_Line.hxx>
@@ -35,7 +44,9 @@
 #include <gp_Ax3.hxx>
 #include <gp_Circ.hxx>
 
+#include "kernel/selector.h"
 #include "kernel/shape_utils.h"
+#include "kernel/workplane.h"
 #include "kernel/workplane_ops.h"
 #include "script/script_host.h"
 #include "script/surface_binding.h"
@@ -176,6 +187,61 @@ TopoDS_Shape extrudeFace(CallArgs& a, const TopoDS_Shape& face, const gp_Vec& v,
   return s;
 }
 
+// "a Solid", "an Edge".
+std::string withArticle(TopAbs_ShapeEnum t) {
+  const std::string name = typeName(t);
+  return (name[0] == 'E' ? "an " : "a ") + name;
+}
+
+// --- the queries CadQuery's Shape mixins offer (Mixin1D, Face, Vertex, Mixin3D) ---
+
+// CadQuery's curve view of an Edge or a Wire: an Edge's curve as stored (its orientation is not
+// applied, as in CadQuery), a Wire's edges joined in wire order.
+Handle(Adaptor3d_Curve) curveOf(const TopoDS_Shape& s, const std::string& op) {
+  if (s.ShapeType() == TopAbs_EDGE) {
+    if (BRep_Tool::Degenerated(TopoDS::Edge(s))) kernel::throwApiError(op, "the edge is degenerated (a single point)");
+    return new BRepAdaptor_Curve(TopoDS::Edge(s));
+  }
+  if (s.ShapeType() == TopAbs_WIRE) {
+    if (kernel::subShapes(s, TopAbs_EDGE).empty()) kernel::throwApiError(op, "the wire has no edges");
+    return new BRepAdaptor_CompCurve(TopoDS::Wire(s));
+  }
+  throw ArgumentError(op + ": only an Edge or a Wire has this, got " + withArticle(s.ShapeType()),
+                      "select edges first, e.g. .edges().val()." + op + "(...)");
+}
+
+// CadQuery's mode argument: "length" reads d as a fraction of the curve's length (0 = start,
+// 1 = end), "parameter" as the curve's own parameter.
+double curveParam(CallArgs& a, const Adaptor3d_Curve& c, int dIndex, double dDefault, int modeIndex) {
+  const double d = a.number(dIndex, dDefault);
+  const std::string mode = a.string(modeIndex, "length");
+  if (mode == "parameter") return d;
+  if (mode != "length") a.fail(modeIndex, "\"length\" or \"parameter\"");
+  return guardOcct(a.operation(), [&] {
+    const double length = GCPnts_AbscissaPoint::Length(c);
+    GCPnts_AbscissaPoint at(c, length * d, c.FirstParameter());
+    if (!at.IsDone()) kernel::throwGeometryError(a.operation(), "could not find the point at this fraction of the length");
+    return at.Parameter();
+  });
+}
+
+const TopoDS_Shape& vertexOnly(const TopoDS_Shape& s, const std::string& op) {
+  if (s.ShapeType() != TopAbs_VERTEX)
+    throw ArgumentError(op + ": only a Vertex has coordinates, got " + withArticle(s.ShapeType()),
+                        "use .Center() for the centre of other shapes");
+  return s;
+}
+
+// Shape.faces(selector) ... : the sub-shapes, filtered; one result is returned as itself, several
+// (or none) as a Compound, as CadQuery's Shape._select does.
+void defSubShapes(SurfaceTable& t, const std::string& name, TopAbs_ShapeEnum type) {
+  defineSurfaceMethod(t, "Shape." + name, "selector?", [type](const QJSValue& self, CallArgs& a) {
+    std::vector<TopoDS_Shape> list = kernel::subShapes(selfShape(self, a), type);
+    if (kernel::SelectorPtr sel = a.selector(0)) list = sel->filter(list);
+    return a.host().wrapShape(list.size() == 1 ? list.front() : kernel::makeCompound(list));
+  });
+}
+
 }  // namespace
 
 void addShapeApiMethods(SurfaceTable& t) {
@@ -212,6 +278,105 @@ void addShapeApiMethods(SurfaceTable& t) {
   });
   defShape(t, "copy", "", [](const TopoDS_Shape& s, CallArgs&) {
     return guardOcct("copy", [&] { return BRepBuilderAPI_Transform(s, gp_Trsf(), Standard_True).Shape(); });
+  });
+
+  // --- Shape queries (CadQuery's Mixin1D, Face, Vertex and Mixin3D methods) ---
+  defineSurfaceMethod(t, "Shape.startPoint", "", [](const QJSValue& self, CallArgs& a) {
+    auto c = curveOf(selfShape(self, a), "startPoint");
+    return a.host().wrapVector(c->Value(c->FirstParameter()).XYZ());
+  });
+  defineSurfaceMethod(t, "Shape.endPoint", "", [](const QJSValue& self, CallArgs& a) {
+    auto c = curveOf(selfShape(self, a), "endPoint");
+    return a.host().wrapVector(c->Value(c->LastParameter()).XYZ());
+  });
+  defineSurfaceMethod(t, "Shape.positionAt", "d,mode?", [](const QJSValue& self, CallArgs& a) {
+    auto c = curveOf(selfShape(self, a), "positionAt");
+    const double u = curveParam(a, *c, 0, 0, 1);
+    return a.host().wrapVector(guardOcct("positionAt", [&] { return c->Value(u); }).XYZ());
+  });
+  defineSurfaceMethod(t, "Shape.tangentAt", "locationParam?,mode?", [](const QJSValue& self, CallArgs& a) {
+    auto c = curveOf(selfShape(self, a), "tangentAt");
+    const double u = curveParam(a, *c, 0, 0.5, 1);
+    gp_Pnt p;
+    gp_Vec d1;
+    guardOcct("tangentAt", [&] { c->D1(u, p, d1); });
+    if (d1.Magnitude() < 1e-12) kernel::throwGeometryError("tangentAt", "the curve has no tangent at this point");
+    return a.host().wrapVector(d1.Normalized().XYZ());
+  });
+  defineSurfaceMethod(t, "Shape.radius", "", [](const QJSValue& self, CallArgs& a) {
+    auto c = curveOf(selfShape(self, a), "radius");
+    if (c->GetType() != GeomAbs_Circle)
+      kernel::throwApiError("radius", "the shape is not a circle or an arc of a circle",
+                            "radius() works on circular edges, e.g. .edges(\"%CIRCLE\").val().radius()");
+    return QJSValue(c->Circle().Radius());
+  });
+  defineSurfaceMethod(t, "Shape.normalAt", "locationVector?", [](const QJSValue& self, CallArgs& a) {
+    TopoDS_Shape s = selfShape(self, a);
+    if (s.ShapeType() != TopAbs_FACE)
+      throw ArgumentError(std::string("normalAt: only a Face has a normal, got ") + withArticle(s.ShapeType()),
+                          "select a face first, e.g. .faces(\">Z\").val().normalAt()");
+    const TopoDS_Face face = TopoDS::Face(s);
+    return guardOcct("normalAt", [&] {
+      double u, v;
+      if (!a.given(0) || a.raw(0).isNull()) {  // the middle of the face's (u, v) bounds
+        double u0, u1, v0, v1;
+        BRepTools::UVBounds(face, u0, u1, v0, v1);
+        u = 0.5 * (u0 + u1), v = 0.5 * (v0 + v1);
+      } else {
+        GeomAPI_ProjectPointOnSurf proj(gp_Pnt(a.xyz(0)), BRep_Tool::Surface(face));
+        if (!proj.IsDone() || proj.NbPoints() == 0)
+          kernel::throwGeometryError("normalAt", "could not project the point onto the face");
+        proj.LowerDistanceParameters(u, v);
+      }
+      gp_Pnt p;
+      gp_Vec n;
+      BRepGProp_Face(face).Normal(u, v, p, n);  // applies the face's orientation
+      if (n.Magnitude() < 1e-12) kernel::throwGeometryError("normalAt", "the face has no normal at this point");
+      return a.host().wrapVector(n.Normalized().XYZ());
+    });
+  });
+  defineSurfaceMethod(t, "Shape.toTuple", "", [](const QJSValue& self, CallArgs& a) {
+    gp_Pnt p = BRep_Tool::Pnt(TopoDS::Vertex(vertexOnly(selfShape(self, a), "toTuple")));
+    QJSValue arr = a.host().engine().newArray(3);
+    arr.setProperty(0, p.X()), arr.setProperty(1, p.Y()), arr.setProperty(2, p.Z());
+    return arr;
+  });
+  const char* coordNames[] = {"X", "Y", "Z"};
+  for (int i = 0; i < 3; ++i) {
+    defineSurfaceMethod(t, std::string("Shape.") + coordNames[i], "", [i, name = std::string(coordNames[i])](const QJSValue& self, CallArgs& a) {
+      gp_Pnt p = BRep_Tool::Pnt(TopoDS::Vertex(vertexOnly(selfShape(self, a), name)));
+      return QJSValue(p.Coord(i + 1));
+    });
+  }
+  defineSurfaceMethod(t, "Shape.isSame", "other", [](const QJSValue& self, CallArgs& a) {
+    return QJSValue(selfShape(self, a).IsSame(toShape(a, a.raw(0), "other")));
+  });
+  defineSurfaceMethod(t, "Shape.isInside", "point,tolerance?", [](const QJSValue& self, CallArgs& a) {
+    TopoDS_Shape s = selfShape(self, a);
+    if (kernel::subShapes(s, TopAbs_SOLID).empty())
+      throw ArgumentError(std::string("isInside: only a Solid (or a Compound of solids) has an inside, got ") +
+                              withArticle(s.ShapeType()),
+                          "call isInside on a solid, e.g. wp.val().isInside([0, 0, 0])");
+    const double tol = a.number(1, 1e-6);
+    if (!(tol > 0)) a.fail(1, "a positive tolerance");
+    const gp_Pnt p(a.xyz(0));
+    return QJSValue(guardOcct("isInside", [&] {
+      BRepClass3d_SolidClassifier classifier(s, p, tol);
+      const TopAbs_State state = classifier.State();
+      return state == TopAbs_IN || state == TopAbs_ON;  // on the surface counts, as in CadQuery
+    }));
+  });
+  defSubShapes(t, "solids", TopAbs_SOLID);
+  defSubShapes(t, "shells", TopAbs_SHELL);
+  defSubShapes(t, "faces", TopAbs_FACE);
+  defSubShapes(t, "wires", TopAbs_WIRE);
+  defSubShapes(t, "edges", TopAbs_EDGE);
+  defSubShapes(t, "vertices", TopAbs_VERTEX);
+  // Workplane.plane (a read-only property in CadQuery): the current workplane's Plane.
+  defineSurfaceMethod(t, "Workplane.plane", "", [](const QJSValue& self, CallArgs& a) {
+    auto wp = a.host().workplaneOf(self);
+    if (!wp) throw ArgumentError("plane: must be read on a Workplane");
+    return a.host().wrapPlane(wp->plane());
   });
 
   // --- cq.Solid ---
