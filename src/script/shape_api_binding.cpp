@@ -27,6 +27,7 @@
 #include <BRepPrimAPI_MakeSphere.hxx>
 #include <BRepPrimAPI_MakeTorus.hxx>
 #include <BRepTools.hxx>
+#include <BRepTools_WireExplorer.hxx>
 #include <BRep_Tool.hxx>
 #include <GCPnts_AbscissaPoint.hxx>
 #include <GeomAPI_ProjectPointOnSurf.hxx>
@@ -37,6 +38,7 @@
 #include <Geom_CylindricalSurface.hxx>
 #include <LocOpe_DPrism.hxx>
 #include <QJSEngine>
+#include <ShapeAnalysis.hxx>
 #include <ShapeFix_Face.hxx>
 #include <ShapeFix_Shape.hxx>
 #include <TopoDS.hxx>
@@ -197,13 +199,29 @@ std::string withArticle(TopAbs_ShapeEnum t) {
 
 // CadQuery's curve view of an Edge or a Wire: an Edge's curve as stored (its orientation is not
 // applied, as in CadQuery), a Wire's edges joined in wire order.
+Handle(Adaptor3d_Curve) curveOf(const TopoDS_Shape& s, const std::string& op);
+
+// startPoint/endPoint: the first/last vertex with the edge's (wire's) orientation applied, as
+// CadQuery's startVertex/endVertex (ShapeAnalysis::FindBounds).
+QJSValue boundPoint(const TopoDS_Shape& s, CallArgs& a, bool start) {
+  curveOf(s, a.operation());  // checks the shape is an Edge or a non-empty Wire
+  TopoDS_Vertex v1, v2;
+  ShapeAnalysis::FindBounds(s, v1, v2);
+  const TopoDS_Vertex& v = start ? v1 : v2;
+  if (v.IsNull()) kernel::throwGeometryError(a.operation(), "the curve has no end vertices");
+  return a.host().wrapVector(BRep_Tool::Pnt(v).XYZ());
+}
+
 Handle(Adaptor3d_Curve) curveOf(const TopoDS_Shape& s, const std::string& op) {
   if (s.ShapeType() == TopAbs_EDGE) {
     if (BRep_Tool::Degenerated(TopoDS::Edge(s))) kernel::throwApiError(op, "the edge is degenerated (a single point)");
     return new BRepAdaptor_Curve(TopoDS::Edge(s));
   }
   if (s.ShapeType() == TopAbs_WIRE) {
-    if (kernel::subShapes(s, TopAbs_EDGE).empty()) kernel::throwApiError(op, "the wire has no edges");
+    auto edges = kernel::subShapes(s, TopAbs_EDGE);
+    if (edges.empty()) kernel::throwApiError(op, "the wire has no edges");
+    // A one-edge wire is read as its edge, as CadQuery's Wire._geomAdaptor does.
+    if (edges.size() == 1) return curveOf(edges.front(), op);
     return new BRepAdaptor_CompCurve(TopoDS::Wire(s));
   }
   throw ArgumentError(op + ": only an Edge or a Wire has this, got " + withArticle(s.ShapeType()),
@@ -282,12 +300,10 @@ void addShapeApiMethods(SurfaceTable& t) {
 
   // --- Shape queries (CadQuery's Mixin1D, Face, Vertex and Mixin3D methods) ---
   defineSurfaceMethod(t, "Shape.startPoint", "", [](const QJSValue& self, CallArgs& a) {
-    auto c = curveOf(selfShape(self, a), "startPoint");
-    return a.host().wrapVector(c->Value(c->FirstParameter()).XYZ());
+    return boundPoint(selfShape(self, a), a, true);
   });
   defineSurfaceMethod(t, "Shape.endPoint", "", [](const QJSValue& self, CallArgs& a) {
-    auto c = curveOf(selfShape(self, a), "endPoint");
-    return a.host().wrapVector(c->Value(c->LastParameter()).XYZ());
+    return boundPoint(selfShape(self, a), a, false);
   });
   defineSurfaceMethod(t, "Shape.positionAt", "d,mode?", [](const QJSValue& self, CallArgs& a) {
     auto c = curveOf(selfShape(self, a), "positionAt");
@@ -304,7 +320,11 @@ void addShapeApiMethods(SurfaceTable& t) {
     return a.host().wrapVector(d1.Normalized().XYZ());
   });
   defineSurfaceMethod(t, "Shape.radius", "", [](const QJSValue& self, CallArgs& a) {
-    auto c = curveOf(selfShape(self, a), "radius");
+    TopoDS_Shape s = selfShape(self, a);
+    curveOf(s, "radius");  // checks the shape kind
+    // A wire's radius is its first edge's, as CadQuery's (BRepAdaptor_CompCurve::Circle()).
+    if (s.ShapeType() == TopAbs_WIRE) s = BRepTools_WireExplorer(TopoDS::Wire(s)).Current();
+    Handle(Adaptor3d_Curve) c = curveOf(s, "radius");
     if (c->GetType() != GeomAbs_Circle)
       kernel::throwApiError("radius", "the shape is not a circle or an arc of a circle",
                             "radius() works on circular edges, e.g. .edges(\"%CIRCLE\").val().radius()");

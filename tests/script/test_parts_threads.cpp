@@ -1,12 +1,14 @@
-// parts.threads: diameters, length, pitch and flank angle measured on an axial section of the
-// helical solid.
+// parts.threads: diameters, length, pitch and flank angle measured by intersecting the helical
+// solid with lines parallel to its axis (a planar section of helical B-spline faces takes
+// OCCT over a minute; a line takes milliseconds).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <map>
 
 #include <BRepCheck_Analyzer.hxx>
+#include <BRepIntCurveSurface_Inter.hxx>
 #include <Bnd_Box.hxx>
+#include <gp_Lin.hxx>
 
 #include "test_parts_support.h"
 
@@ -15,27 +17,47 @@ using namespace partsmith::test;
 
 namespace {
 
-struct AxialProfile {
-  double rMax = 0, rMin = 1e9;
-  std::vector<double> crestCentres;  // z of the crest flats on the +X side
-  std::vector<double> flankSlopes;   // |dr/dz| of the flank edges
-};
+const double kTan30 = std::tan(M_PI / 6);
 
-// The section by the XZ plane, on the +X side (r = x).
-AxialProfile axialProfile(const TopoDS_Shape& shape, double crestRadius) {
-  AxialProfile out;
-  for (const auto& edge : sectionEdges(shape, gp_Pln(gp_Pnt(0, 0, 0), gp_Dir(0, 1, 0)), 24)) {
-    const gp_Pnt& a = edge.front();
-    const gp_Pnt& b = edge.back();
-    if (a.X() <= 0.1 || b.X() <= 0.1) continue;
-    for (const auto& p : edge) { out.rMax = std::max(out.rMax, p.X()); out.rMin = std::min(out.rMin, p.X()); }
-    const double dz = std::abs(b.Z() - a.Z()), dr = std::abs(b.X() - a.X());
-    if (dz < 1e-6) continue;  // an end face
-    if (dr < 1e-4 && std::abs(a.X() - crestRadius) < 1e-3) out.crestCentres.push_back((a.Z() + b.Z()) / 2);
-    else if (dr > 0.05) out.flankSlopes.push_back(dr / dz);
+// Where the line x = r, y = 0 (parallel to the axis) crosses the boundary, sorted by z.
+std::vector<double> crossings(const TopoDS_Shape& shape, double r) {
+  std::vector<double> zs;
+  BRepIntCurveSurface_Inter inter;
+  for (inter.Init(shape, gp_Lin(gp_Pnt(r, 0, -5), gp_Dir(0, 0, 1)), 1e-7); inter.More(); inter.Next())
+    zs.push_back(inter.Pnt().Z());
+  std::sort(zs.begin(), zs.end());
+  zs.erase(std::unique(zs.begin(), zs.end(), [](double a, double b) { return std::abs(a - b) < 1e-6; }), zs.end());
+  return zs;
+}
+
+// Lengths of the material runs along that line (pairs of crossings) that do not touch the
+// ends z = 0 and z = length.
+std::vector<double> innerRuns(const std::vector<double>& zs, double length) {
+  std::vector<double> runs;
+  for (size_t i = 0; i + 1 < zs.size(); i += 2)
+    if (zs[i] > 1e-4 && zs[i + 1] < length - 1e-4) runs.push_back(zs[i + 1] - zs[i]);
+  return runs;
+}
+
+// The ISO 68-1 thread width at radius r (external thread, major radius rMaj): the crest flat
+// P/8 plus the two 30-degree flanks.
+double threadWidth(double P, double rMaj, double r) { return P / 8 + 2 * (rMaj - r) * kTan30; }
+
+void checkProfile(const TopoDS_Shape& rod, double P, double rMaj, double rMin, double length) {
+  CHECK(crossings(rod, rMaj + 0.005).empty());
+  CHECK(crossings(rod, rMaj - 0.005).size() >= 2 * size_t(length / P) - 2);
+  CHECK(crossings(rod, rMin - 0.005).size() == 2);  // only the end faces: the core is solid
+  CHECK(crossings(rod, rMin + 0.005).size() > 2);
+  for (double f : {0.2, 0.5, 0.8}) {
+    const double r = rMin + f * (rMaj - rMin);
+    auto zs = crossings(rod, r);
+    auto runs = innerRuns(zs, length);
+    INFO("r = " << r);
+    REQUIRE(runs.size() >= size_t(length / P) - 2);
+    for (double w : runs) CHECK(w == Approx(threadWidth(P, rMaj, r)).margin(1e-3));
+    // The pitch: starts of successive runs.
+    for (size_t i = 2; i + 2 < zs.size(); i += 2) CHECK(zs[i + 2] - zs[i] == Approx(P).margin(1e-3));
   }
-  std::sort(out.crestCentres.begin(), out.crestCentres.end());
-  return out;
 }
 
 }  // namespace
@@ -45,7 +67,6 @@ TEST_CASE("an external M8 thread has the ISO 68-1 diameters, pitch and 60-degree
                  "console.log(JSON.stringify(parts.threads.spec('M8')));\n");
   INFO("script ms " << r.scriptMs);
   const auto& rod = r.parts[0].shape;
-  // (computeFacts is slow on helical B-spline faces: check validity and extents directly.)
   CHECK(BRepCheck_Analyzer(rod).IsValid());
   CHECK(kernel::solidsOf(rod).size() == 1);
   Bnd_Box box = kernel::tightBoundingBox(rod);
@@ -56,19 +77,11 @@ TEST_CASE("an external M8 thread has the ISO 68-1 diameters, pitch and 60-degree
   CHECK(x1 - x0 == Approx(8).margin(0.01));
   CHECK(y1 - y0 == Approx(8).margin(0.01));
   const double P = 1.25, H = std::sqrt(3) / 2 * P;
-  auto prof = axialProfile(rod, 4.0);
-  CHECK(prof.rMax == Approx(4.0).margin(2e-3));
-  CHECK(prof.rMin == Approx(4.0 - 5 * H / 8).margin(2e-3));  // D1 = d - 1.0825 P
-  REQUIRE(prof.crestCentres.size() >= 6);
-  for (size_t i = 1; i < prof.crestCentres.size(); ++i)
-    CHECK(prof.crestCentres[i] - prof.crestCentres[i - 1] == Approx(P).margin(2e-3));
-  REQUIRE(prof.flankSlopes.size() >= 10);
-  for (double s : prof.flankSlopes) CHECK(s == Approx(std::tan(60 * M_PI / 180)).epsilon(0.01));
-  // The volume of a thread per length is that of its profile revolved: pi (rMin^2 + ...) —
-  // checked through the mean of r^2 over one pitch of the basic profile.
+  checkProfile(rod, P, 4.0, 4.0 - 5 * H / 8, 10);
+  // The volume per length is pi times the mean of r^2 over one pitch of the basic profile.
   const double rMaj = 4.0, rMin = 4.0 - 5 * H / 8;
   auto r2 = [](double a, double b) { return (a * a + a * b + b * b) / 3; };  // mean r^2 along a linear flank
-  const double meanR2 = (rMin * rMin * 0.25 + rMaj * rMaj * 0.125 + 2 * r2(rMin, rMaj) * 0.3125);
+  const double meanR2 = rMin * rMin * 0.25 + rMaj * rMaj * 0.125 + 2 * r2(rMin, rMaj) * 0.3125;
   CHECK(kernel::shapeVolume(rod) == Approx(M_PI * meanR2 * 10).epsilon(2e-4));
   auto v = loggedJson(r);
   CHECK(v["pitch"] == Approx(1.25));
@@ -82,24 +95,18 @@ TEST_CASE("a printable clearance shrinks external and grows internal threads", "
       "const nut = cq.Workplane('XY').box(14, 14, 6, {centered: [true, true, false]}).cut(parts.threads.internal('M6', 6, {clearance: 0.15}));\n"
       "show(nut, 'nut');\n");
   REQUIRE(r.parts.size() == 2);
-  const double P = 1.0, H = std::sqrt(3) / 2 * P;
-  auto bolt = axialProfile(r.parts[0].shape, 3.0 - 0.15);
-  CHECK(bolt.rMax == Approx(2.85).margin(2e-3));
-  CHECK(bolt.rMin == Approx(3.0 - 5 * H / 8 - 0.15).margin(2e-3));
-  for (size_t i = 1; i < bolt.crestCentres.size(); ++i)
-    CHECK(bolt.crestCentres[i] - bolt.crestCentres[i - 1] == Approx(P).margin(2e-3));
-  CHECK(bolt.crestCentres.size() >= 4);
-  // The nut's hole: the innermost material is the internal thread's crest at D1/2 + clearance.
-  double innermost = 1e9, outermostHole = 0;
-  for (const auto& edge : sectionEdges(r.parts[1].shape, gp_Pln(gp_Pnt(0, 0, 0), gp_Dir(0, 1, 0)), 24))
-    for (const auto& p : edge)
-      if (p.X() > 0.1 && p.X() < 6.9 && p.Z() > 1e-3 && p.Z() < 6 - 1e-3) {
-        innermost = std::min(innermost, p.X());
-        outermostHole = std::max(outermostHole, p.X());
-      }
-  CHECK(innermost == Approx(3.0 - 5 * H / 8 + 0.15).margin(2e-3));
-  CHECK(outermostHole == Approx(3.15).margin(2e-3));
-  CHECK(BRepCheck_Analyzer(r.parts[1].shape).IsValid());
+  const double P = 1.0, H = std::sqrt(3) / 2 * P, rMin = 3.0 - 5 * H / 8;
+  checkProfile(r.parts[0].shape, P, 3.0 - 0.15, rMin - 0.15, 6);
+  // The nut: no material inside the grown minor radius; between the radii its material runs
+  // are what the grown tap leaves of each pitch.
+  const auto& nut = r.parts[1].shape;
+  CHECK(BRepCheck_Analyzer(nut).IsValid());
+  CHECK(crossings(nut, rMin + 0.15 - 0.005).empty());
+  CHECK(crossings(nut, 3.15 + 0.005).size() == 2);  // past the tap: solid from bottom to top
+  const double rm = (rMin + 3.0) / 2 + 0.15;
+  auto runs = innerRuns(crossings(nut, rm), 6);
+  REQUIRE(runs.size() >= 4);
+  for (double w : runs) CHECK(w == Approx(P - threadWidth(P, 3.15, rm)).margin(1e-3));
 }
 
 TEST_CASE("thread arguments are checked", "[parts][threads]") {

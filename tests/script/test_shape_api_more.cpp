@@ -53,6 +53,11 @@ TEST_CASE("startPoint, endPoint, positionAt and tangentAt follow the curve", "[s
   CHECK(logLine("const w = cq.Wire.makePolygon([[0, 0, 0], [3, 0, 0], [3, 4, 0]]);\n"
                 "console.log(r([w.startPoint().toTuple(), w.endPoint().toTuple(), w.positionAt(0.5).toTuple(),\n"
                 "  w.tangentAt(0.9).toTuple()]));") == "[[0,0,0],[3,4,0],[3,0.5,0],[0,1,0]]");
+  // startPoint/endPoint apply the edge's orientation (CadQuery's startVertex/endVertex); on the
+  // box's <Y face this vertical edge runs downwards although its line runs upwards.
+  CHECK(logLine("const e = cq.Workplane().box(1, 1, 5).faces('<Y').edges('<X').val();\n"
+                "console.log(r([e.startPoint().toTuple(), e.endPoint().toTuple(), e.positionAt(0).toTuple()]));") ==
+        "[[-0.5,-0.5,2.5],[-0.5,-0.5,-2.5],[-0.5,-0.5,-2.5]]");
   CHECK(errorOf("cq.Edge.makeLine([0, 0, 0], [1, 0, 0]).positionAt(0.5, 'fraction');").find("\"length\" or \"parameter\"") !=
         std::string::npos);
   CHECK(errorOf("cq.Workplane().box(1, 1, 1).val().startPoint();").find("startPoint: only an Edge or a Wire") !=
