@@ -86,6 +86,19 @@
                       "isInside", "solids", "shells", "faces", "wires", "edges", "vertices"]) {
     hide(SP, name, function () { return S("Shape." + name, this, slice(arguments)); });
   }
+  // BoundBox.isInside(b2): b2 lies strictly inside this box (CadQuery compares every bound with < / >).
+  const boundingBox = SP.BoundingBox;
+  const boxKeys = ["xmin", "ymin", "zmin", "xmax", "ymax", "zmax"];
+  hide(SP, "BoundingBox", function () {
+    const box = boundingBox.apply(this, arguments);
+    hide(box, "isInside", function (b2) {
+      if (b2 === null || typeof b2 !== "object" || !boxKeys.every((k) => typeof b2[k] === "number"))
+        throw new TypeError("isInside: expected a bounding box (from shape.BoundingBox()), got " + describe(b2));
+      return b2.xmin > box.xmin && b2.ymin > box.ymin && b2.zmin > box.zmin &&
+             b2.xmax < box.xmax && b2.ymax < box.ymax && b2.zmax < box.zmax;
+    });
+    return box;
+  });
   // Vertex.X / .Y / .Z are attributes in CadQuery, so properties here.
   for (const name of ["X", "Y", "Z"]) {
     Object.defineProperty(SP, name, { get() { return S("Shape." + name, this, []); }, enumerable: false, configurable: true });

@@ -134,3 +134,11 @@ TEST_CASE("SumSelector, InverseSelector, AndSelector and SubtractSelector combin
         "[2,5,2,2,2]");
   CHECK(errorOf("cq.selectors.InverseSelector(42);").find("InverseSelector") != std::string::npos);
 }
+
+TEST_CASE("BoundingBox().isInside(other) is true when the other box lies strictly inside", "[shapeapi]") {
+  CHECK(logLine("const big = cq.Workplane().box(10, 10, 10).val().BoundingBox(), small = cq.Workplane().box(5, 5, 5).val().BoundingBox();\n"
+                "console.log(r([big.isInside(small), small.isInside(big), big.isInside(big), Object.keys(big).includes('isInside')]));") ==
+        "[true,false,false,false]");
+  CHECK(errorOf("cq.Workplane().box(1, 1, 1).val().BoundingBox().isInside(3);").find("isInside: expected a bounding box") !=
+        std::string::npos);
+}
