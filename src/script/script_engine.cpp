@@ -51,6 +51,15 @@ const std::vector<PreludeModule>& preludeModules() {
   return modules;
 }
 
+// Evaluating every module costs most of a warm run's fixed time, so the optional ones load
+// only for scripts that can reach them: a script cannot touch `parts` or a Sketch without
+// writing the name.
+bool moduleNeeded(const QString& module, const std::string& code) {
+  if (module.startsWith(QLatin1String("parts_"))) return code.find("parts") != std::string::npos;
+  if (module == QLatin1String("prelude_sketch.js")) return code.find("ketch") != std::string::npos;
+  return true;
+}
+
 // Stops the engine after the time limit unless the run finishes first.
 class Watchdog {
  public:
@@ -148,6 +157,7 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   QJSValue nativeObject = engine.newQObject(&bridge);
   QJSValue api;
   for (const auto& module : preludeModules()) {
+    if (!moduleNeeded(module.name, prepared.code)) continue;
     QJSValue fn = engine.evaluate(module.source, QStringLiteral("partsmith-") + module.name, 1);
     QJSValue installed = fn.isCallable() ? fn.call({nativeObject, engine.globalObject(), api}) : fn;
     if (fn.isError() || !fn.isCallable() || installed.isError()) {
