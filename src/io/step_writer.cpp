@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <vector>
 
 #include <APIHeaderSection_MakeHeader.hxx>
 #include <IFSelect_ReturnStatus.hxx>
@@ -16,6 +17,8 @@
 #include <TDocStd_Document.hxx>
 #include <TopoDS_Compound.hxx>
 #include <BRep_Builder.hxx>
+#include <BRepBuilderAPI_Transform.hxx>
+#include <TopLoc_Location.hxx>
 #include <XCAFApp_Application.hxx>
 #include <XCAFDoc_ColorTool.hxx>
 #include <XCAFDoc_DocumentTool.hxx>
@@ -55,6 +58,26 @@ void setColor(const Handle(XCAFDoc_ColorTool)& colors, const TDF_Label& label,
   colors->SetColor(label, rgba, XCAFDoc_ColorSurf);
 }
 
+// A shape with a location (moved, located, placed in an assembly) reaches XCAF as an instance
+// of an unlocated prototype: the writer then emits the prototype as a separate product
+// without our name, and a reader sees "1", "2", ... The location is applied to a copy of the
+// geometry instead, so every part stays one plain, named product.
+TopoDS_Shape placed(const kernel::Part& part) {
+  const TopoDS_Shape& shape = part.shape;
+  if (shape.Location().IsIdentity())
+    return shape;
+  try {
+    BRepBuilderAPI_Transform transform(shape.Located(TopLoc_Location()),
+                                       shape.Location().Transformation(), Standard_True);
+    if (!transform.IsDone())
+      throw ExportError({}, "part '" + part.name + "' could not be placed at its location");
+    return transform.Shape();
+  } catch (const Standard_Failure& failure) {
+    throw ExportError({}, "part '" + part.name + "' could not be placed at its location: " +
+                              failure.GetMessageString());
+  }
+}
+
 std::string upper(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -86,6 +109,10 @@ void StepWriter::transfer(const kernel::PartList& parts) {
     if (part.shape.IsNull())
       throw ExportError({}, "part '" + part.name + "' has no geometry");
 
+  std::vector<TopoDS_Shape> shapesInPlace;
+  for (const auto& part : parts)
+    shapesInPlace.push_back(placed(part));
+
   m_document.reset();  // closing a document takes the lock, so not while holding it
   auto document = std::make_unique<Document>();
   document->modelName = mergedBodyName(parts);
@@ -106,13 +133,14 @@ void StepWriter::transfer(const kernel::PartList& parts) {
     TopoDS_Compound compound;
     BRep_Builder builder;
     builder.MakeCompound(compound);
-    for (const auto& part : parts)
-      builder.Add(compound, part.shape);
+    for (const auto& shape : shapesInPlace)
+      builder.Add(compound, shape);
     const TDF_Label body = shapes->AddShape(compound, /*makeAssembly=*/false);
     setName(body, mergedBodyName(parts));
     // Each part stays identifiable inside the single body: a named, coloured sub-shape.
-    for (const auto& part : parts) {
-      const TDF_Label sub = shapes->AddSubShape(body, part.shape);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const kernel::Part& part = parts[i];
+      const TDF_Label sub = shapes->AddSubShape(body, shapesInPlace[i]);
       if (sub.IsNull())
         continue;
       setName(sub, part.name);
@@ -121,8 +149,9 @@ void StepWriter::transfer(const kernel::PartList& parts) {
     }
     document->hasSubShapeNames = true;
   } else {
-    for (const auto& part : parts) {
-      const TDF_Label label = shapes->AddShape(part.shape, /*makeAssembly=*/false);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const kernel::Part& part = parts[i];
+      const TDF_Label label = shapes->AddShape(shapesInPlace[i], /*makeAssembly=*/false);
       setName(label, part.name);
       if (part.color)
         setColor(colors, label, *part.color);

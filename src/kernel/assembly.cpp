@@ -1,5 +1,7 @@
 #include "kernel/assembly.h"
 
+#include <functional>
+
 #include <BRep_Builder.hxx>
 #include <BRepBuilderAPI_Transform.hxx>
 #include <TopoDS_Compound.hxx>
@@ -57,6 +59,50 @@ Assembly& Assembly::add(const Assembly& sub, const std::optional<Location>& loc,
   if (color) copy.m_color = color;
   m_children.push_back(std::move(copy));
   return *this;
+}
+
+Assembly& Assembly::remove(const std::string& name) {
+  // A path "sub/child" walks down; a bare name is looked for anywhere below (CadQuery's
+  // objects are keyed by the bare, tree-unique name).
+  const auto slash = name.find('/');
+  if (slash != std::string::npos) {
+    const std::string head = name.substr(0, slash);
+    for (auto& c : m_children)
+      if (c.m_name == head) {
+        c.remove(name.substr(slash + 1));
+        return *this;
+      }
+  } else {
+    for (auto it = m_children.begin(); it != m_children.end(); ++it)
+      if (it->m_name == name) {
+        m_children.erase(it);
+        return *this;
+      }
+    for (auto& c : m_children)
+      if (c.contains(name)) {
+        c.remove(name);
+        return *this;
+      }
+  }
+  if (name == m_name)
+    throwApiError("remove", "an assembly cannot remove itself (\"" + name + "\")",
+                  "remove one of its children by name");
+  std::string known;
+  std::function<void(const Assembly&)> list = [&](const Assembly& node) {
+    for (const auto& c : node.m_children) {
+      known += (known.empty() ? "" : ", ") + c.m_name;
+      list(c);
+    }
+  };
+  list(*this);
+  throwApiError("remove", "no object with name \"" + name + "\" found in the assembly",
+                known.empty() ? "the assembly has no children" : "its parts are: " + known);
+}
+
+bool Assembly::contains(const std::string& name) const {
+  for (const auto& c : m_children)
+    if (c.m_name == name || c.contains(name)) return true;
+  return false;
 }
 
 TopoDS_Shape Assembly::toCompound() const {

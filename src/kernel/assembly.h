@@ -36,6 +36,11 @@ class Assembly {
   Assembly& add(const Assembly& sub, const std::optional<Location>& loc = std::nullopt,
                 const std::string& name = {}, const std::optional<Color>& color = std::nullopt);
 
+  // CadQuery remove(name): drops the child called `name` (a path "sub/child" reaches into
+  // nested assemblies) with everything below it. An unknown name is an Api error listing the
+  // children.
+  Assembly& remove(const std::string& name);
+
   // Every shape in the tree at its composed location, as one compound.
   TopoDS_Shape toCompound() const;
   // One Part per node with a shape, in depth-first order, its geometry copied into place. `rootName` replaces this node's
@@ -49,6 +54,7 @@ class Assembly {
 
  private:
   void checkName(const std::string& name, const std::string& operation) const;
+  bool contains(const std::string& name) const;  // a node of that name anywhere below
   std::string generatedName() const;
   void collect(PartList& out, const std::string& prefix, const Location& parentLoc,
                const std::optional<Color>& inherited) const;

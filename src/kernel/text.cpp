@@ -3,6 +3,7 @@
 #include <cctype>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include <BRepBuilderAPI_Transform.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
@@ -47,9 +48,24 @@ std::mutex& fontMutex() {
   return m;
 }
 
-// Loads the font into `font`; returns a note when the fallback family was used.
-std::string loadFont(StdPrs_BRepFont& font, const TextOptions& o, Font_FontAspect aspect, double size,
-                     const std::string& op) {
+// Installed family names, sorted and without repeats, for the "font not found" hint.
+std::string installedFamilies(const Handle(Font_FontMgr)& mgr) {
+  std::set<std::string> names;
+  for (const auto& f : mgr->GetAvailableFonts()) names.insert(f->FontName().ToCString());
+  std::string out;
+  size_t shown = 0;
+  for (const auto& n : names) {
+    if (shown == 12) {
+      out += ", ... (" + std::to_string(names.size() - shown) + " more)";
+      break;
+    }
+    out += (out.empty() ? "" : ", ") + n;
+    ++shown;
+  }
+  return out;
+}
+
+void loadFont(StdPrs_BRepFont& font, const TextOptions& o, Font_FontAspect aspect, double size, const std::string& op) {
   Handle(Font_FontMgr) mgr = Font_FontMgr::GetInstance();
   if (o.fontPath) {
     const std::string& path = *o.fontPath;
@@ -60,23 +76,22 @@ std::string loadFont(StdPrs_BRepFont& font, const TextOptions& o, Font_FontAspec
     if (mgr->CheckFont(path.c_str()).IsNull() || !font.Init(NCollection_String(path.c_str()), size, 0))
       throwApiError(op, "fontPath: \"" + path + "\" is not a font file that can be read",
                     "use a TrueType (.ttf) or OpenType (.otf) font");
-    return {};
+    return;
   }
+  const std::string family = o.font.value_or(kDefaultFont);
   Font_FontAspect found = aspect;
-  Handle(Font_SystemFont) sys = mgr->FindFont(TCollection_AsciiString(o.font.c_str()), Font_StrictLevel_Aliases, found,
+  Handle(Font_SystemFont) sys = mgr->FindFont(TCollection_AsciiString(family.c_str()), Font_StrictLevel_Aliases, found,
                                               Standard_False);
-  std::string note;
   if (sys.IsNull()) {
-    found = aspect;
-    sys = mgr->FindFont(TCollection_AsciiString(kFallbackFont), Font_StrictLevel_Aliases, found, Standard_False);
-    if (sys.IsNull())
-      throwApiError(op, "font \"" + o.font + "\" is not installed, and neither is the fallback " + kFallbackFont,
-                    "install a font package (e.g. fonts-dejavu-core) or pass fontPath");
-    note = "text: font \"" + o.font + "\" is not installed; " + kFallbackFont + " was used instead";
+    const std::string installed = installedFamilies(mgr);
+    throwApiError(op, "font \"" + family + "\" is not installed",
+                  (o.font ? "leave font out to use the default " + std::string(kDefaultFont) + ", " : std::string()) +
+                      "name an installed family (`fc-list : family` lists them" +
+                      (installed.empty() ? std::string(": none found") : "; here: " + installed) +
+                      "), or pass fontPath with a .ttf/.otf file");
   }
   if (!font.FindAndInit(sys->FontName(), aspect, size, Font_StrictLevel_Aliases))
     throwGeometryError(op, "could not load font \"" + std::string(sys->FontName().ToCString()) + "\"");
-  return note;
 }
 
 bool hasVisibleCharacter(const std::string& s) {
@@ -87,7 +102,7 @@ bool hasVisibleCharacter(const std::string& s) {
 
 }  // namespace
 
-TextShape makeText(const std::string& text, double size, double height, const TextOptions& o, const Plane& position,
+TopoDS_Shape makeText(const std::string& text, double size, double height, const TextOptions& o, const Plane& position,
                    const std::string& op) {
   if (!hasVisibleCharacter(text))
     throwApiError(op, "the text is empty or only spaces", "pass the characters to write, e.g. text(\"A1\", 5, 1)");
@@ -100,11 +115,10 @@ TextShape makeText(const std::string& text, double size, double height, const Te
   const auto hAlign = halignOf(o.halign, op);
   const auto vAlign = valignOf(o.valign, op);
 
-  TextShape out;
   std::lock_guard<std::mutex> lock(fontMutex());
   return guardOcct(op, [&] {
     StdPrs_BRepFont font;
-    out.fontNote = loadFont(font, o, aspect, size, op);
+    loadFont(font, o, aspect, size, op);
     Font_BRepTextBuilder builder;
     TopoDS_Shape flat = builder.Perform(font, NCollection_String(text.c_str()), gp_Ax3(), hAlign, vAlign);
     if (flat.IsNull() || subShapes(flat, TopAbs_FACE).empty())
@@ -120,16 +134,14 @@ TextShape makeText(const std::string& text, double size, double height, const Te
     }
     BRepBuilderAPI_Transform place(shape, position.localToWorld(), Standard_True);
     if (!place.IsDone()) throwGeometryError(op, "could not place the text on the workplane");
-    out.shape = place.Shape();
-    return out;
+    return place.Shape();
   });
 }
 
-WorkplanePtr Workplane::text(const std::string& txt, double fontsize, double distance, const TextOptions& options,
-                             std::string* fontNote) const {
-  TextShape made = makeText(txt, fontsize, distance, options, m_plane, "text");
-  if (fontNote) *fontNote = made.fontNote;
-  return WorkplaneOps::combineNew(*this, {made.shape}, options.combine, options.clean, "text");
+WorkplanePtr Workplane::text(const std::string& txt, double fontsize, double distance,
+                             const TextOptions& options) const {
+  TopoDS_Shape made = makeText(txt, fontsize, distance, options, m_plane, "text");
+  return WorkplaneOps::combineNew(*this, {made}, options.combine, options.clean, "text");
 }
 
 }  // namespace partsmith::kernel

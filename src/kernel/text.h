@@ -14,24 +14,23 @@ namespace partsmith::kernel {
 struct TextOptions {
   Combine combine = Combine::Cut;  // CadQuery's text() cuts by default
   bool clean = true;
-  std::string font = "Arial";
+  // A family name; none = kDefaultFont. A family that is not installed is an error (as in
+  // CadQuery), never silently replaced.
+  std::optional<std::string> font;
   std::optional<std::string> fontPath;  // a font file; takes precedence over `font`
   std::string kind = "regular";         // regular | bold | italic
   std::string halign = "center";        // center | left | right
   std::string valign = "center";        // center | top | bottom
 };
 
-// The family used when the requested one is not installed (Debian's fonts-dejavu-core).
-constexpr const char* kFallbackFont = "DejaVu Sans";
+// The family used when no font is given (Debian's fonts-dejavu-core). CadQuery's default,
+// Arial, is rarely installed on Linux.
+constexpr const char* kDefaultFont = "DejaVu Sans";
 
-struct TextShape {
-  TopoDS_Shape shape;    // a solid compound (height != 0) or planar faces (height == 0)
-  std::string fontNote;  // set when kFallbackFont replaced the requested family
-};
-
-// `operation` names the caller in errors. Throws KernelError for empty text, a bad size, an
-// unknown kind/alignment, a missing or unreadable fontPath, or no usable font at all.
-TextShape makeText(const std::string& text, double size, double height, const TextOptions& options,
+// `operation` names the caller in errors. Returns a solid compound (height != 0) or planar
+// faces (height == 0). Throws KernelError for empty text, a bad size, an unknown
+// kind/alignment, a font family that is not installed, or a missing or unreadable fontPath.
+TopoDS_Shape makeText(const std::string& text, double size, double height, const TextOptions& options,
                    const Plane& position, const std::string& operation = "text");
 
 }  // namespace partsmith::kernel

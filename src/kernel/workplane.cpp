@@ -278,7 +278,11 @@ WorkplanePtr Workplane::add(const std::vector<StackItem>& items) const {
 }
 
 WorkplanePtr Workplane::add(const WorkplanePtr& other) const {
-  if (other) add(other->objects());
+  if (!other) return shared_from_this();
+  add(other->objects());
+  // CadQuery _mergeTags(): the added chain's tags become reachable from this one (ours win).
+  if (other->context() != m_ctx)
+    for (const auto& [name, tagged] : other->context()->tags) m_ctx->tags.emplace(name, tagged);
   return shared_from_this();
 }
 
@@ -323,6 +327,23 @@ WorkplanePtr Workplane::eachpoint(const std::function<TopoDS_Shape(const Locatio
     results.push_back(r);
   }
   return WorkplaneOps::combineNew(*this, results, combine, clean, "eachpoint");
+}
+
+WorkplanePtr Workplane::cutEach(const std::function<TopoDS_Shape(const Location&)>& fn, bool useLocalCoordinates,
+                                bool clean) const {
+  const std::string op = "cutEach";
+  TopoDS_Shape context = WorkplaneOps::requireSolid(*this, op);
+  std::vector<TopoDS_Shape> tools;
+  Location planeLoc(m_plane.localToWorld());
+  for (const auto& world : WorkplaneOps::locations(*this)) {
+    TopoDS_Shape r = useLocalCoordinates ? fn(planeLoc.inverse() * world) : fn(world);
+    if (r.IsNull()) throwApiError(op, "the callback returned no shape");
+    if (useLocalCoordinates) r = r.Moved(planeLoc.toTopLoc());
+    tools.push_back(r);
+  }
+  TopoDS_Shape result = WorkplaneOps::cut(context, tools, op);
+  if (clean) result = guardOcct(op, [&] { return cleanShape(result); });
+  return newObject({result});
 }
 
 WorkplanePtr Workplane::toPending() const {

@@ -69,7 +69,9 @@ struct SweepOptions {
 };
 
 struct SplineOptions {
-  std::optional<std::vector<gp_XY>> tangents;
+  // One tangent per point (nullopt = no constraint at that point, as CadQuery's None), or just
+  // the start and end tangents. Local coordinates of the plane; 2D tangents have z = 0.
+  std::optional<std::vector<std::optional<gp_XYZ>>> tangents;
   bool periodic = false;
   std::optional<std::vector<double>> parameters;
   bool scale = true;
@@ -151,7 +153,11 @@ class Workplane : public std::enable_shared_from_this<Workplane> {
   WorkplanePtr sagittaArc(const gp_XY& endPoint, double sag, bool forConstruction = false) const;
   WorkplanePtr radiusArc(const gp_XY& endPoint, double radius, bool forConstruction = false) const;
   WorkplanePtr tangentArcPoint(const gp_XY& endpoint, bool forConstruction = false, bool relative = true) const;
+  // A 3D end point (local coordinates, z along the plane normal), as CadQuery accepts.
+  WorkplanePtr tangentArcPoint(const gp_XYZ& endpoint, bool forConstruction = false, bool relative = true) const;
   WorkplanePtr spline(const std::vector<gp_XY>& points, const SplineOptions& options = {}) const;
+  // Points in local 3D coordinates (CadQuery's toWorldCoords of 3-tuples).
+  WorkplanePtr spline(const std::vector<gp_XYZ>& points, const SplineOptions& options = {}) const;
   WorkplanePtr close() const;
   WorkplanePtr wire(bool forConstruction = false) const;
 
@@ -228,6 +234,10 @@ class Workplane : public std::enable_shared_from_this<Workplane> {
                     Combine combine = Combine::Union, bool clean = true) const;
   WorkplanePtr eachpoint(const std::function<TopoDS_Shape(const Location&)>& fn, bool useLocalCoordinates = false,
                          Combine combine = Combine::None, bool clean = true) const;
+  // CadQuery cutEach: `fn` builds a tool at each stack location; all tools are cut from the
+  // context solid (an error without one).
+  WorkplanePtr cutEach(const std::function<TopoDS_Shape(const Location&)>& fn, bool useLocalCoordinates = false,
+                       bool clean = true) const;
   WorkplanePtr toPending() const;  // mutates: stack wires/edges -> pending
   WorkplanePtr clean() const;
 
@@ -259,9 +269,7 @@ class Workplane : public std::enable_shared_from_this<Workplane> {
   WorkplanePtr section(double height = 0.0) const;
   WorkplanePtr ancestors(const std::string& kind, const std::string& tag = {}) const;
   WorkplanePtr siblings(const std::string& kind, int level = 1, const std::string& tag = {}) const;
-  // `fontNote` receives a note when a fallback font replaced the requested one.
-  WorkplanePtr text(const std::string& txt, double fontsize, double distance, const TextOptions& options,
-                    std::string* fontNote = nullptr) const;
+  WorkplanePtr text(const std::string& txt, double fontsize, double distance, const TextOptions& options) const;
 
  private:
   Workplane(const Plane& plane, std::shared_ptr<WorkplaneContext> ctx);

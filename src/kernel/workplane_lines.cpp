@@ -218,14 +218,19 @@ WorkplanePtr Workplane::radiusArc(const gp_XY& endPoint, double radius, bool for
 }
 
 WorkplanePtr Workplane::tangentArcPoint(const gp_XY& endpoint, bool forConstruction, bool relative) const {
-  requirePoint("tangentArcPoint", "endpoint", endpoint);
+  return tangentArcPoint(gp_XYZ(endpoint.X(), endpoint.Y(), 0), forConstruction, relative);
+}
+
+WorkplanePtr Workplane::tangentArcPoint(const gp_XYZ& endpoint, bool forConstruction, bool relative) const {
+  requirePoint("tangentArcPoint", "endpoint", gp_XY(endpoint.X(), endpoint.Y()));
+  WorkplaneOps::requireFinite("tangentArcPoint", "endpoint z", endpoint.Z());
   const TopoDS_Shape* previous = nullptr;
   if (!m_objects.empty()) previous = std::get_if<TopoDS_Shape>(&m_objects.back());
   if (!previous || previous->IsNull() || previous->ShapeType() != TopAbs_EDGE)
     throwApiError("tangentArcPoint", "needs a line or arc as the last object, to continue tangent to it",
                   "call it right after lineTo, line, threePointArc or another arc");
   const TopoDS_Edge& edge = TopoDS::Edge(*previous);
-  gp_Pnt endLocal(endpoint.X(), endpoint.Y(), 0);
+  gp_Pnt endLocal(endpoint);
   if (relative) {
     gp_Pnt current = WorkplaneOps::currentPoint(*this, true);
     endLocal = gp_Pnt(current.XYZ() + endLocal.XYZ());
@@ -259,11 +264,20 @@ WorkplanePtr Workplane::tangentArcPoint(const gp_XY& endpoint, bool forConstruct
 // --- splines ------------------------------------------------------------------------------
 
 WorkplanePtr Workplane::spline(const std::vector<gp_XY>& points, const SplineOptions& options) const {
+  std::vector<gp_XYZ> points3;
+  for (const auto& p : points) points3.emplace_back(p.X(), p.Y(), 0);
+  return spline(points3, options);
+}
+
+WorkplanePtr Workplane::spline(const std::vector<gp_XYZ>& points, const SplineOptions& options) const {
   const std::string op = "spline";
-  for (size_t i = 0; i < points.size(); ++i) requirePoint(op, "point " + std::to_string(i + 1), points[i]);
+  for (size_t i = 0; i < points.size(); ++i) {
+    requirePoint(op, "point " + std::to_string(i + 1), gp_XY(points[i].X(), points[i].Y()));
+    WorkplaneOps::requireFinite(op, "point " + std::to_string(i + 1) + " z", points[i].Z());
+  }
   std::vector<gp_Pnt> all;
   if (options.includeCurrent) all.push_back(WorkplaneOps::currentPoint(*this));
-  for (const auto& p : points) all.push_back(m_plane.toWorld(p.X(), p.Y()));
+  for (const auto& p : points) all.push_back(m_plane.toWorld(p));
   if (all.size() < 2)
     throwApiError(op, "needs at least 2 points to interpolate, got " + std::to_string(all.size()));
   const int n = static_cast<int>(all.size());
@@ -277,16 +291,26 @@ WorkplanePtr Workplane::spline(const std::vector<gp_XY>& points, const SplineOpt
   if (options.periodic && all.front().Distance(all.back()) <= tol)
     throwApiError(op, "a periodic spline closes itself: do not repeat the first point at the end");
 
-  std::vector<gp_Vec> tangents;
+  // An unset entry (CadQuery's None) leaves that point without a tangent constraint.
+  std::vector<std::optional<gp_Vec>> tangents;
   if (options.tangents) {
     for (size_t i = 0; i < options.tangents->size(); ++i) {
-      const gp_XY& t = (*options.tangents)[i];
-      requirePoint(op, "tangent " + std::to_string(i + 1), t);
-      tangents.emplace_back(gp_Vec(m_plane.xDir()) * t.X() + gp_Vec(m_plane.yDir()) * t.Y());
-      if (tangents.back().Magnitude() <= tol)
+      const auto& t = (*options.tangents)[i];
+      if (!t) {
+        tangents.emplace_back();
+        continue;
+      }
+      requirePoint(op, "tangent " + std::to_string(i + 1), gp_XY(t->X(), t->Y()));
+      WorkplaneOps::requireFinite(op, "tangent " + std::to_string(i + 1) + " z", t->Z());
+      tangents.emplace_back(gp_Vec(m_plane.xDir()) * t->X() + gp_Vec(m_plane.yDir()) * t->Y() +
+                            gp_Vec(m_plane.zDir()) * t->Z());
+      if (tangents.back()->Magnitude() <= tol)
         throwApiError(op, "tangent " + std::to_string(i + 1) + " has zero length");
     }
     const bool endsOnly = tangents.size() == 2 && n != 2;
+    if (endsOnly && (!tangents[0] || !tangents[1]))
+      throwApiError(op, "the start and end tangents must both be given",
+                    "give one tangent per point, with null where the curve is free");
     if (!endsOnly && static_cast<int>(tangents.size()) != n)
       throwApiError(op,
                     "got " + std::to_string(tangents.size()) + " tangents for " + std::to_string(n) +
@@ -316,15 +340,18 @@ WorkplanePtr Workplane::spline(const std::vector<gp_XY>& points, const SplineOpt
     } else {
       interp = std::make_unique<GeomAPI_Interpolate>(pnts, options.periodic, tol);
     }
-    if (!tangents.empty()) {
+    // All entries null constrain nothing: the same curve as without tangents.
+    bool anyTangent = false;
+    for (const auto& t : tangents) anyTangent = anyTangent || t.has_value();
+    if (anyTangent) {
       if (tangents.size() == 2 && n != 2) {
-        interp->Load(tangents.front(), tangents.back(), options.scale);
+        interp->Load(*tangents.front(), *tangents.back(), options.scale);
       } else {
         TColgp_Array1OfVec vecs(1, n);
         Handle(TColStd_HArray1OfBoolean) flags = new TColStd_HArray1OfBoolean(1, n);
         for (int i = 0; i < n; ++i) {
-          vecs.SetValue(i + 1, tangents[i]);
-          flags->SetValue(i + 1, Standard_True);
+          vecs.SetValue(i + 1, tangents[i].value_or(gp_Vec(0, 0, 0)));
+          flags->SetValue(i + 1, tangents[i].has_value());
         }
         interp->Load(vecs, flags, options.scale);
       }

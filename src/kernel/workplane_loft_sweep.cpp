@@ -151,12 +151,12 @@ WorkplanePtr Workplane::sweep(const ShapeSource& path, const SweepOptions& optio
 
   std::vector<TopoDS_Shape> results;
   if (!options.multisection) {
-    for (const auto& face : WorkplaneOps::takeFaces(*this, op)) {
-      const TopoDS_Wire outer = BRepTools::OuterWire(face);
-      TopoDS_Shape swept = sweepWire(outer, spine, options);
+    // Every wire is swept on its own and the holes are cut, as CadQuery's Solid.sweep does;
+    // so holes may overlap each other (two crossing slots inside a tube).
+    for (const auto& profile : WorkplaneOps::takeProfiles(*this, op)) {
+      TopoDS_Shape swept = sweepWire(profile.outer, spine, options);
       std::vector<TopoDS_Shape> inner;
-      for (TopExp_Explorer it(face, TopAbs_WIRE); it.More(); it.Next())
-        if (!it.Current().IsSame(outer)) inner.push_back(sweepWire(TopoDS::Wire(it.Current()), spine, options));
+      for (const auto& hole : profile.holes) inner.push_back(sweepWire(hole, spine, options));
       if (!inner.empty()) {
         if (options.makeSolid) {
           swept = WorkplaneOps::cut(swept, inner, op);

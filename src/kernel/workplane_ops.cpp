@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <BRepAdaptor_Curve.hxx>
+#include <BRepTools.hxx>
 #include <BRep_Tool.hxx>
 #include <TopoDS.hxx>
 
@@ -56,7 +57,9 @@ gp_Pnt WorkplaneOps::currentPoint(const Workplane& wp, bool useLocalCoords) {
   return p;
 }
 
-std::vector<TopoDS_Face> WorkplaneOps::takeFaces(const Workplane& wp, const std::string& operation) {
+namespace {
+
+std::vector<TopoDS_Face> stackFaces(const Workplane& wp) {
   std::vector<TopoDS_Face> faces;
   for (const auto& item : wp.objects()) {
     auto* shape = std::get_if<TopoDS_Shape>(&item);
@@ -67,7 +70,10 @@ std::vector<TopoDS_Face> WorkplaneOps::takeFaces(const Workplane& wp, const std:
       for (const auto& f : subShapes(*shape, TopAbs_FACE)) faces.push_back(TopoDS::Face(f));
     }
   }
-  if (!faces.empty()) return faces;
+  return faces;
+}
+
+std::vector<TopoDS_Wire> popPendingWires(const Workplane& wp, const std::string& operation) {
   auto& ctx = *wp.context();
   if (ctx.pendingWires.empty()) {
     if (!ctx.pendingEdges.empty())
@@ -78,7 +84,28 @@ std::vector<TopoDS_Face> WorkplaneOps::takeFaces(const Workplane& wp, const std:
   }
   std::vector<TopoDS_Wire> wires = std::move(ctx.pendingWires);
   ctx.pendingWires.clear();
-  return wiresToFaces(wires, operation);
+  return wires;
+}
+
+}  // namespace
+
+std::vector<TopoDS_Face> WorkplaneOps::takeFaces(const Workplane& wp, const std::string& operation) {
+  std::vector<TopoDS_Face> faces = stackFaces(wp);
+  if (!faces.empty()) return faces;
+  return wiresToFaces(popPendingWires(wp, operation), operation);
+}
+
+std::vector<WorkplaneOps::WireGroup> WorkplaneOps::takeProfiles(const Workplane& wp, const std::string& operation) {
+  std::vector<TopoDS_Face> faces = stackFaces(wp);
+  if (faces.empty()) return nestWires(popPendingWires(wp, operation), operation);
+  std::vector<WireGroup> groups;
+  for (const auto& face : faces) {
+    WireGroup g{BRepTools::OuterWire(face), {}};
+    for (const auto& w : subShapes(face, TopAbs_WIRE))
+      if (!w.IsSame(g.outer)) g.holes.push_back(TopoDS::Wire(w));
+    groups.push_back(std::move(g));
+  }
+  return groups;
 }
 
 TopoDS_Shape WorkplaneOps::requireSolid(const Workplane& wp, const std::string& operation) {

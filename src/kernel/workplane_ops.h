@@ -57,6 +57,16 @@ struct WorkplaneOps {
   static std::vector<TopoDS_Face> takeFaces(const Workplane& wp, const std::string& operation);
   // Nests wires into faces (outer wire + holes); all wires must be planar and coplanar.
   static std::vector<TopoDS_Face> wiresToFaces(const std::vector<TopoDS_Wire>& wires, const std::string& operation);
+  // The same nesting without building the faces, so holes may overlap each other (sweep
+  // sweeps every wire on its own and cuts the holes, as CadQuery's Solid.sweep does).
+  struct WireGroup {
+    TopoDS_Wire outer;
+    std::vector<TopoDS_Wire> holes;
+  };
+  static std::vector<WireGroup> nestWires(const std::vector<TopoDS_Wire>& wires, const std::string& operation);
+  // takeFaces() as outlines with holes: faces on the stack give their wires; otherwise the
+  // pending wires are popped and nested with nestWires().
+  static std::vector<WireGroup> takeProfiles(const Workplane& wp, const std::string& operation);
 
   // CadQuery _combineWithBase / the combine argument: fuse or cut the new shapes with the
   // context solid, or leave them separate; then clean. Returns the new Workplane.

@@ -17,6 +17,7 @@
 #include <GeomAdaptor_Surface.hxx>
 #include <Geom_Surface.hxx>
 #include <ShapeFix_Face.hxx>
+#include <ShapeFix_Shape.hxx>
 #include <TopExp.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopTools_ListOfShape.hxx>
@@ -167,8 +168,15 @@ TopoDS_Wire WorkplaneOps::consumePendingEdgesAsWire(const Workplane& wp, const s
   return wire;
 }
 
-std::vector<TopoDS_Face> WorkplaneOps::wiresToFaces(const std::vector<TopoDS_Wire>& wires,
-                                                    const std::string& operation) {
+namespace {
+
+// Wires sorted into outlines with their holes (see WorkplaneOps::nestWires).
+struct Nesting {
+  std::vector<WireInfo> infos;
+  std::vector<std::pair<size_t, std::vector<size_t>>> groups;  // outline index, hole indices
+};
+
+Nesting nest(const std::vector<TopoDS_Wire>& wires, const std::string& operation) {
   if (wires.empty())
     throwApiError(operation, "no pending wires present: there is no 2D outline to make a face from");
 
@@ -227,12 +235,54 @@ std::vector<TopoDS_Face> WorkplaneOps::wiresToFaces(const std::vector<TopoDS_Wir
     return 0;
   });
 
-  std::vector<TopoDS_Face> faces;
+  Nesting out;
   for (size_t i = 0; i < infos.size(); ++i) {
     if (infos[i].depth % 2 != 0) continue;
     std::vector<size_t> holes;
     for (size_t j = 0; j < infos.size(); ++j)
       if (infos[j].parent == static_cast<int>(i) && infos[j].depth % 2 == 1) holes.push_back(j);
+    out.groups.emplace_back(i, std::move(holes));
+  }
+  // CadQuery's Face.makeFromWires runs ShapeFix on the outer wire, which puts its edges in
+  // chain order (BRepBuilderAPI_MakeWire may have joined them in another order). The side
+  // faces of an extrusion follow that order, so faces()[i] matches CadQuery's.
+  guardOcct(operation, [&] {
+    for (const auto& group : out.groups) {
+      WireInfo& outer = infos[group.first];
+      ShapeFix_Shape fix(outer.wire);
+      fix.Perform();
+      if (fix.Shape().IsNull() || fix.Shape().ShapeType() != TopAbs_WIRE || fix.Shape().IsSame(outer.wire)) continue;
+      BRepBuilderAPI_MakeFace maker(TopoDS::Wire(fix.Shape()), /*OnlyPlane=*/true);
+      if (!maker.IsDone()) continue;  // keep the wire as drawn; it made a face before
+      outer.wire = TopoDS::Wire(fix.Shape());
+      outer.face = maker.Face();
+    }
+    return 0;
+  });
+  out.infos = std::move(infos);
+  return out;
+}
+
+}  // namespace
+
+std::vector<WorkplaneOps::WireGroup> WorkplaneOps::nestWires(const std::vector<TopoDS_Wire>& wires,
+                                                             const std::string& operation) {
+  const Nesting n = nest(wires, operation);
+  std::vector<WireGroup> groups;
+  for (const auto& [outer, holes] : n.groups) {
+    WireGroup g{n.infos[outer].wire, {}};
+    for (size_t h : holes) g.holes.push_back(n.infos[h].wire);
+    groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+std::vector<TopoDS_Face> WorkplaneOps::wiresToFaces(const std::vector<TopoDS_Wire>& wires,
+                                                    const std::string& operation) {
+  Nesting n = nest(wires, operation);
+  std::vector<WireInfo>& infos = n.infos;
+  std::vector<TopoDS_Face> faces;
+  for (const auto& [i, holes] : n.groups) {
     if (holes.empty()) {
       faces.push_back(infos[i].face);
       continue;

@@ -107,6 +107,10 @@ void addAssemblyMethods(SurfaceTable& t) {
                         }
                         return self;
                       });
+  defineSurfaceMethod(t, "Assembly.remove", "name", [](const QJSValue& self, CallArgs& a) {
+    selfAssembly(self, a)->remove(a.string(0));
+    return self;
+  });
   defineSurfaceMethod(t, "Assembly.toCompound", "", [](const QJSValue& self, CallArgs& a) {
     TopoDS_Shape c = selfAssembly(self, a)->toCompound();
     if (c.IsNull()) throw ArgumentError("toCompound: the assembly has no shapes", "add parts with assy.add(...)");

@@ -83,7 +83,8 @@
 
   // CadQuery's queries on edges/wires, faces and vertices, and sub-shape selection on a Shape.
   for (const name of ["startPoint", "endPoint", "positionAt", "tangentAt", "radius", "normalAt", "toTuple", "isSame",
-                      "isInside", "solids", "shells", "faces", "wires", "edges", "vertices"]) {
+                      "isInside", "solids", "shells", "faces", "wires", "edges", "vertices", "IsClosed", "Closed",
+                      "isEqual", "distance", "location", "clean", "fix", "arcCenter", "outerWire", "innerWires"]) {
     hide(SP, name, function () { return S("Shape." + name, this, slice(arguments)); });
   }
   // BoundBox.isInside(b2): b2 lies strictly inside this box (CadQuery compares every bound with < / >).
@@ -156,6 +157,7 @@
   for (const name of ["constrain", "solve"]) {
     hide(AP, name, function () { return S("Assembly." + name, this, [slice(arguments)]); });
   }
+  hide(AP, "remove", function (name) { S("Assembly.remove", this, slice(arguments)); return this; });
   hide(AP, "toCompound", function () { return S("Assembly.toCompound", this, slice(arguments)); });
   for (const name of ["name", "loc", "color"]) {
     Object.defineProperty(AP, name, { get() { return S("Assembly." + name, this, []); }, enumerable: false });
@@ -177,6 +179,6 @@
     hide(AP, name, function (path) { call("export", [this, String(path)]); return this; });
   }
   hide(AP, "toString", function () { return "Assembly(" + this.name + ")"; });
-  Object.setPrototypeOf(AP, api.missingMemberTrap("Assembly", "method", () => api.memberNames(AP), ["remove", "addSubshape"]));
+  Object.setPrototypeOf(AP, api.missingMemberTrap("Assembly", "method", () => api.memberNames(AP), ["addSubshape"]));
   api.addCqMember("Assembly", Assembly);
 })

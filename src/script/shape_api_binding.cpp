@@ -16,7 +16,9 @@
 #include <BRepBuilderAPI_MakeVertex.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepBuilderAPI_Transform.hxx>
+#include <BRepCheck_Analyzer.hxx>
 #include <BRepClass3d_SolidClassifier.hxx>
+#include <BRepExtrema_DistShapeShape.hxx>
 #include <BRepGProp_Face.hxx>
 #include <BRepLib.hxx>
 #include <BRepLib_FindSurface.hxx>
@@ -385,6 +387,69 @@ void addShapeApiMethods(SurfaceTable& t) {
       const TopAbs_State state = classifier.State();
       return state == TopAbs_IN || state == TopAbs_ON;  // on the surface counts, as in CadQuery
     }));
+  });
+  // IsClosed (CadQuery's Edge/Wire) and Closed: an edge or wire whose ends meet, a shell without
+  // free edges; other shapes report their closed flag. Both answer for any shape.
+  for (const char* name : {"IsClosed", "Closed"}) {
+    defineSurfaceMethod(t, std::string("Shape.") + name, "", [](const QJSValue& self, CallArgs& a) {
+      TopoDS_Shape s = selfShape(self, a);
+      return QJSValue(guardOcct(a.operation(), [&] { return bool(BRep_Tool::IsClosed(s)); }));
+    });
+  }
+  defineSurfaceMethod(t, "Shape.isEqual", "other", [](const QJSValue& self, CallArgs& a) {
+    return QJSValue(selfShape(self, a).IsEqual(toShape(a, a.raw(0), "other")));
+  });
+  defineSurfaceMethod(t, "Shape.distance", "other", [](const QJSValue& self, CallArgs& a) {
+    TopoDS_Shape s = selfShape(self, a), other = toShape(a, a.raw(0), "other");
+    return QJSValue(guardOcct("distance", [&] {
+      BRepExtrema_DistShapeShape dist(s, other);
+      if (!dist.IsDone()) kernel::throwGeometryError("distance", "could not measure the distance between the shapes");
+      return dist.Value();
+    }));
+  });
+  defineSurfaceMethod(t, "Shape.location", "", [](const QJSValue& self, CallArgs& a) {
+    return a.host().wrapLocation(kernel::Location(selfShape(self, a).Location().Transformation()));
+  });
+  defShape(t, "clean", "", [](const TopoDS_Shape& s, CallArgs&) {
+    return guardOcct("clean", [&] { return kernel::cleanShape(s); });
+  });
+  // fix(): ShapeFix only when BRepCheck finds a defect, as CadQuery's.
+  defShape(t, "fix", "", [](const TopoDS_Shape& s, CallArgs&) {
+    return guardOcct("fix", [&] {
+      if (BRepCheck_Analyzer(s).IsValid()) return s;
+      ShapeFix_Shape fixer(s);
+      fixer.Perform();
+      return fixer.Shape();
+    });
+  });
+  defineSurfaceMethod(t, "Shape.arcCenter", "", [](const QJSValue& self, CallArgs& a) {
+    TopoDS_Shape s = selfShape(self, a);
+    Handle(Adaptor3d_Curve) c = curveOf(s, "arcCenter");
+    if (c->GetType() == GeomAbs_Circle) return a.host().wrapVector(c->Circle().Location().XYZ());
+    if (c->GetType() == GeomAbs_Ellipse) return a.host().wrapVector(c->Ellipse().Location().XYZ());
+    kernel::throwApiError("arcCenter", "the curve is not a circle or an ellipse, so it has no arc centre",
+                          "select a circular edge, e.g. .edges(\"%CIRCLE\").val().arcCenter()");
+  });
+  auto faceOnly = [](const TopoDS_Shape& s, const std::string& op) {
+    if (s.ShapeType() != TopAbs_FACE)
+      throw ArgumentError(op + ": only a Face has wires, got " + withArticle(s.ShapeType()),
+                          "select a face first, e.g. .faces(\">Z\").val()." + op + "()");
+    return TopoDS::Face(s);
+  };
+  defShape(t, "outerWire", "", [faceOnly](const TopoDS_Shape& s, CallArgs&) {
+    TopoDS_Wire w = BRepTools::OuterWire(faceOnly(s, "outerWire"));
+    if (w.IsNull()) kernel::throwGeometryError("outerWire", "the face has no outer wire");
+    return TopoDS_Shape(w);
+  });
+  defineSurfaceMethod(t, "Shape.innerWires", "", [faceOnly](const QJSValue& self, CallArgs& a) {
+    const TopoDS_Face face = faceOnly(selfShape(self, a), "innerWires");
+    const TopoDS_Wire outer = BRepTools::OuterWire(face);
+    std::vector<TopoDS_Shape> inner;
+    for (const auto& w : kernel::subShapes(face, TopAbs_WIRE))
+      if (!w.IsSame(outer)) inner.push_back(w);
+    QJSValue arr = a.host().engine().newArray(uint(inner.size()));
+    for (size_t i = 0; i < inner.size(); ++i) arr.setProperty(quint32(i), a.host().wrapShape(inner[i]));
+    return arr;
   });
   defSubShapes(t, "solids", TopAbs_SOLID);
   defSubShapes(t, "shells", TopAbs_SHELL);

@@ -46,11 +46,6 @@ std::string choice(CallArgs& a, int i, const std::string& def, const std::vector
   return s;
 }
 
-void addNote(ScriptHost& host, const std::string& note) {
-  auto& notes = host.notes();
-  if (!note.empty() && std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
-}
-
 }  // namespace
 
 void addSurfaceWorkplaneMethods(SurfaceTable& t) {
@@ -59,15 +54,12 @@ void addSurfaceWorkplaneMethods(SurfaceTable& t) {
           kernel::TextOptions o;
           o.combine = a.combine(3, kernel::Combine::Cut);
           o.clean = a.boolean(4, true);
-          o.font = a.string(5, "Arial");
+          o.font = a.optString(5);  // none: kernel::kDefaultFont
           o.fontPath = a.optString(6);
           o.kind = choice(a, 7, "regular", {"regular", "bold", "italic"});
           o.halign = choice(a, 8, "center", {"center", "left", "right"});
           o.valign = choice(a, 9, "center", {"center", "top", "bottom"});
-          std::string note;
-          WorkplanePtr r = w->text(a.string(0), a.number(1), a.number(2), o, &note);
-          addNote(a.host(), note);
-          return r;
+          return w->text(a.string(0), a.number(1), a.number(2), o);
         });
   defWp(t, "offset2D", "d,kind?,forConstruction?", [](const WorkplanePtr& w, CallArgs& a) {
     return w->offset2D(a.number(0), choice(a, 1, "arc", {"arc", "intersection", "tangent"}), a.boolean(2, false));

@@ -59,6 +59,30 @@ kernel::MirrorPlane mirrorPlaneOf(CallArgs& a, int i) {
   return gp_Vec(a.xyz(i));
 }
 
+// A point list whose entries may be 2D or 3D ([x, y] has z = 0), for spline().
+std::vector<gp_XYZ> xyzList(CallArgs& a, int i) {
+  const QJSValue& v = a.raw(i);
+  if (!a.given(i) || !v.isArray()) a.fail(i, "an array of points [[x, y], ...] or [[x, y, z], ...]");
+  std::vector<gp_XYZ> out;
+  for (int k = 0, n = v.property("length").toInt(); k < n; ++k)
+    out.push_back(a.toXyz(v.property(quint32(k)), "listOfXYTuple[" + std::to_string(k) + "]"));
+  return out;
+}
+
+// spline tangents: 2D or 3D vectors, null (or undefined) where the curve is free, as CadQuery's None.
+std::optional<std::vector<std::optional<gp_XYZ>>> tangentList(CallArgs& a, int i) {
+  if (!a.given(i) || a.raw(i).isNull()) return std::nullopt;
+  const QJSValue& v = a.raw(i);
+  if (!v.isArray()) a.fail(i, "an array of tangent vectors, e.g. [[0, 1], [1, 0]] (null for a free point)");
+  std::vector<std::optional<gp_XYZ>> out;
+  for (int k = 0, n = v.property("length").toInt(); k < n; ++k) {
+    QJSValue e = v.property(quint32(k));
+    if (e.isNull() || e.isUndefined()) out.emplace_back();
+    else out.emplace_back(a.toXyz(e, "tangents[" + std::to_string(k) + "]"));
+  }
+  return out;
+}
+
 QJSValue items(ScriptHost& h, const std::vector<kernel::StackItem>& list) {
   QJSValue arr = h.engine().newArray(uint(list.size()));
   for (size_t k = 0; k < list.size(); ++k) arr.setProperty(quint32(k), h.wrapItem(list[k]));
@@ -162,12 +186,12 @@ std::map<std::string, MethodSpec> buildTable() {
     return W(a, w->radiusArc(a.xy(0), a.number(1), a.boolean(2, false)));
   });
   def("tangentArcPoint", "endpoint,forConstruction?,relative?", [W](const WorkplanePtr& w, CallArgs& a) {
-    return W(a, w->tangentArcPoint(a.xy(0), a.boolean(1, false), a.boolean(2, true)));
+    return W(a, w->tangentArcPoint(a.xyz(0), a.boolean(1, false), a.boolean(2, true)));
   });
   def("spline", "listOfXYTuple,tangents?,periodic?,parameters?,scale?,tol?,forConstruction?,includeCurrent?,makeWire?",
       [W](const WorkplanePtr& w, CallArgs& a) {
         kernel::SplineOptions o;
-        o.tangents = a.optXyList(1);
+        o.tangents = tangentList(a, 1);
         o.periodic = a.boolean(2, false);
         o.parameters = a.optNumberList(3);
         o.scale = a.boolean(4, true);
@@ -175,7 +199,7 @@ std::map<std::string, MethodSpec> buildTable() {
         o.forConstruction = a.boolean(6, false);
         o.includeCurrent = a.boolean(7, false);
         o.makeWire = a.boolean(8, false);
-        return W(a, w->spline(a.xyList(0), o));
+        return W(a, w->spline(xyzList(a, 0), o));
       });
   def("close", "", [W](const WorkplanePtr& w, CallArgs& a) { return W(a, w->close()); });
   def("wire", "forConstruction?", [W](const WorkplanePtr& w, CallArgs& a) { return W(a, w->wire(a.boolean(0, false))); });
@@ -345,6 +369,13 @@ std::map<std::string, MethodSpec> buildTable() {
     }
     return W(a, w->eachpoint(cb, a.boolean(1, false), a.combine(2, Combine::None), a.boolean(3, true)));
   });
+  def("cutEach", "fcn,useLocalCoords?,clean?", [W, shapeFromCallback](const WorkplanePtr& w, CallArgs& a) {
+    QJSValue fn = a.callable(0);
+    auto cb = [&a, fn, shapeFromCallback](const kernel::Location& loc) {
+      return shapeFromCallback(a, fn, a.host().wrapLocation(loc));
+    };
+    return W(a, w->cutEach(cb, a.boolean(1, false), a.boolean(2, true)));
+  });
   def("toPending", "", [W](const WorkplanePtr& w, CallArgs& a) { return W(a, w->toPending()); });
   def("clean", "", [W](const WorkplanePtr& w, CallArgs& a) { return W(a, w->clean()); });
   def("findSolid", "", [](const WorkplanePtr& w, CallArgs& a) {
@@ -379,7 +410,7 @@ const std::vector<std::string>& unsupportedWorkplaneMethods() {
   static const std::vector<std::string> names = {
       // bezier, ellipseArc, parametricCurve, mirrorX/Y, consolidateWires, offset2D, section, text,
       // ancestors, siblings, filter/map/apply/sort/invoke: prelude_surface.js.
-      "splineApprox", "parametricSurface", "cutEach", "interpPlate", "toSvg", "exportSvg", "sketch", "placeSketch"};
+      "splineApprox", "parametricSurface", "interpPlate", "toSvg", "exportSvg", "sketch", "placeSketch"};
   return names;
 }
 

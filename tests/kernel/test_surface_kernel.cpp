@@ -120,11 +120,22 @@ TEST_CASE("text: width grows, alignment shifts, default combine cuts", "[surface
   add.combine = Combine::Union;
   CHECK(shapeVolume(box->faces(parseSelector(">Z"))->workplane()->text("A1", 8, 1, add)->toShape()) > before + 1);
 
-  std::string note;
+  // A named family that is not installed is an error naming it, with how to list the
+  // installed ones (CadQuery raises too); no font at all means DejaVu Sans.
   TextOptions missing = apart;
   missing.font = "NoSuchFontXYZ";
-  Workplane::create()->text("A", 5, 1, missing, &note);
-  CHECK(note == "text: font \"NoSuchFontXYZ\" is not installed; DejaVu Sans was used instead");
+  try {
+    Workplane::create()->text("A", 5, 1, missing);
+    FAIL("an unknown font must be an error");
+  } catch (const KernelError& e) {
+    CHECK(std::string(e.what()).find("text: font \"NoSuchFontXYZ\" is not installed") == 0);
+    CHECK_THAT(e.hint(), Catch::Contains("fc-list : family") && Catch::Contains("DejaVu Sans") &&
+                             Catch::Contains("fontPath"));
+  }
+  TextOptions dejavu = apart;
+  dejavu.font = "DejaVu Sans";
+  CHECK(shapeVolume(shapeOf(Workplane::create()->text("A", 5, 1, dejavu))) ==
+        Approx(shapeVolume(shapeOf(Workplane::create()->text("A", 5, 1, apart)))).epsilon(1e-9));
   TextOptions badPath = apart;
   badPath.fontPath = "/no/such/font.ttf";
   CHECK_THROWS_WITH(Workplane::create()->text("A", 5, 1, badPath),

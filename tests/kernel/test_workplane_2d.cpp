@@ -364,7 +364,7 @@ TEST_CASE("spline interpolates the points", "[w2d]") {
   }
   SECTION("end tangents are honoured") {
     SplineOptions o;
-    o.tangents = std::vector<gp_XY>{{0, 1}, {0, -1}};
+    o.tangents = std::vector<std::optional<gp_XYZ>>{gp_XYZ(0, 1, 0), gp_XYZ(0, -1, 0)};
     auto t = Workplane::create("XY")->spline({{0, 0}, {1, 0.5}, {2, 0}}, o);
     BRepAdaptor_Curve curve(TopoDS::Edge(shapeAt(t, 0)));
     gp_Pnt p;
@@ -385,7 +385,7 @@ TEST_CASE("spline interpolates the points", "[w2d]") {
   }
   SECTION("errors") {
     SplineOptions o;
-    o.tangents = std::vector<gp_XY>{{1, 0}, {1, 0}, {1, 0}};
+    o.tangents = std::vector<std::optional<gp_XYZ>>{gp_XYZ(1, 0, 0), gp_XYZ(1, 0, 0), gp_XYZ(1, 0, 0)};
     CHECK_THAT(errorOf([&] { Workplane::create("XY")->spline({{0, 0}, {1, 1}, {2, 0}, {3, 1}}, o); }),
                Contains("3 tangents for 4 points"));
     CHECK_THAT(errorOf([] { Workplane::create("XY")->spline({{0, 0}, {0, 0}, {1, 1}}); }), Contains("coincide"));

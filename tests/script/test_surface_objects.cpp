@@ -88,7 +88,8 @@ TEST_CASE("Assembly names, errors and result fallback", "[surface][assembly][scr
   CHECK(errorOf("cq.Assembly().solve();") == "solve: constraint solving is not supported by Partsmith");
   CHECK(errorOf("cq.Assembly().add(42);") == "add: obj must be a Workplane, a Shape or a cq.Assembly, got number 42");
   CHECK(errorOf("cq.Assembly().add(cq.Workplane());").rfind("add: the Workplane (1st argument) holds no shape", 0) == 0);
-  CHECK(errorOf("cq.Assembly().remove('x');") == "Assembly.remove() is not supported by Partsmith yet");
+  CHECK(errorOf("cq.Assembly().remove('x');") == "remove: no object with name \"x\" found in the assembly");
+  CHECK(errorOf("cq.Assembly().addSubshape();") == "Assembly.addSubshape() is not supported by Partsmith yet");
   // `result = assy` without show(): the assembly's parts, with the show() path names.
   auto r = runOk("const assy = cq.Assembly(cq.Workplane().box(1, 1, 1), {name: 'body'})\n"
                  "  .add(cq.Workplane().box(1, 1, 1), {name: 'lid', loc: cq.Location([0, 0, 2])});\n"
@@ -105,7 +106,7 @@ TEST_CASE("Assembly names, errors and result fallback", "[surface][assembly][scr
   CHECK(named.parts[0].color->r == Approx(1));
 }
 
-TEST_CASE("text(): size, alignment, cut and fallback font", "[surface][text][script]") {
+TEST_CASE("text(): size, alignment, cut and an unknown font", "[surface][text][script]") {
   auto log = logOf(
       "const w1 = cq.Workplane().text('I', 10, 2).val().BoundingBox().xlen;\n"
       "const w3 = cq.Workplane().text('III', 10, 2).val().BoundingBox().xlen;\n"
@@ -128,9 +129,17 @@ TEST_CASE("text(): size, alignment, cut and fallback font", "[surface][text][scr
   CHECK(log[2] == "true true 5");
   CHECK(log[3] == "1.000 true");  // extruded along the XZ normal (-Y), glyph height along Z
 
-  auto r = runOk("show(cq.Workplane().text('A', 10, 1, {font: 'NoSuchFontXYZ'}));\n");
-  REQUIRE(r.notes.size() == 1);
-  CHECK(r.notes[0] == "text: font \"NoSuchFontXYZ\" is not installed; DejaVu Sans was used instead");
+  // CadQuery raises for a font that is not installed; so does Partsmith, saying how to list
+  // the installed families. No font given means DejaVu Sans, without a note.
+  auto missing = runScript("show(cq.Workplane().text('A', 10, 1, {font: 'NoSuchFontXYZ'}));\n");
+  REQUIRE_FALSE(missing.ok);
+  CHECK(firstError(missing).kind == "api");
+  CHECK(firstError(missing).line == 1);
+  CHECK(firstError(missing).message == "text: font \"NoSuchFontXYZ\" is not installed");
+  CHECK_THAT(firstError(missing).hint, Catch::Contains("leave font out to use the default DejaVu Sans") &&
+                                           Catch::Contains("`fc-list : family`") && Catch::Contains("fontPath"));
+  auto plain = runOk("show(cq.Workplane().text('A', 10, 1));\n");
+  CHECK(plain.notes.empty());
   auto bold = runOk("show(cq.Workplane().text('A', 10, 1, {fontPath: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'}));\n");
   CHECK(bold.notes.empty());
   CHECK(errorOf("cq.Workplane().text('A', 10, 1, {fontPath: '/nope/missing.ttf'});") ==

@@ -66,6 +66,34 @@ testCase("test_assembly.py::test_assembly_remove_part", () => {
   check("test_assembly_remove_part: children before", () => assy.children.length, 2);
   check("test_assembly_remove_part: objects before", () => Object.keys(assy.objects).length, 3);
   check("test_assembly_remove_part: children after", () => { assy.remove("part1"); return assy.children.length; }, 1);
+  check("test_assembly_remove_part: objects after", () => Object.keys(assy.objects).length, 2);
+});
+
+testCase("test_assembly.py::test_assembly_remove_no_name_match", () => {
+  const assy = cq.Assembly();
+  assy.add(cq.Workplane().box(1, 1, 1), { name: "part1" });
+  assy.add(cq.Workplane().box(2, 2, 2), { name: "part2" });
+  checkThrows("test_assembly_remove_no_name_match: unknown name", () => assy.remove("part3"));
+});
+
+testCase("test_assembly.py::test_assembly_remove_subassy", () => {
+  const make = (loc) => {
+    const assy = cq.Assembly();
+    assy.add(cq.Workplane().box(1, 1, 1), { name: "loplevel_part1" });
+    const subassy = cq.Assembly();
+    subassy.add(cq.Workplane().box(1, 1, 1), { name: "part1" });
+    subassy.add(cq.Workplane().box(2, 2, 2), { name: "part2", loc: loc });
+    assy.add(subassy, { name: "subassy" });
+    return assy;
+  };
+  const assy = make(cq.Location(5.0, 5.0, 5.0));
+  check("test_assembly_remove_subassy: children before", () => assy.children.length, 2);
+  check("test_assembly_remove_subassy: objects before", () => Object.keys(assy.objects).length, 5);
+  check("test_assembly_remove_subassy: children after", () => { assy.remove("subassy"); return assy.children.length; }, 1);
+  check("test_assembly_remove_subassy: objects after", () => Object.keys(assy.objects).length, 2);
+  const nested = make(cq.Location(2.0, 2.0, 2.0));
+  check("test_assembly_remove_subassy: nested children before", () => nested.children[1].children.length, 2);
+  check("test_assembly_remove_subassy: remove by path", () => { nested.remove("subassy/part2"); return nested.children[1].children.length; }, 1);
 });
 
 testCase("test_assembly.py::test_constrain", () => {

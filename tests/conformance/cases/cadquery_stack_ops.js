@@ -163,6 +163,15 @@ testCase("test_cadquery.py::test_MergeTags", () => {
   const b = cq.Workplane({ origin: [1, 0, 0] }).box(1, 1, 1).vertices(">X and >Y and >Z").tag("box_vertex").end(2);
   const merged = a.add(b);
   check("test_MergeTags: tag from the added workplane", () => merged.vertices({ tag: "box_vertex" }).val().Center().toTuple(), [1.5, 0.5, 0.5], 1e-6);
+  const big = cq.Workplane().box(4, 4, 4);
+  const small = cq.Workplane({ origin: [0, 0, 1] }).box(2, 2, 2).faces("<Z").tag("box2_face").end();
+  const cut = big.cut(small);
+  check("test_MergeTags: cut volume", () => cut.val().Volume(), 4 ** 3 - 2 ** 3, 1e-6 * 56);
+  check("test_MergeTags: tag from the cut tool", () => cut.faces({ tag: "box2_face" }).wires().toPending().extrude(4).val().Volume(),
+        4 ** 3 + 2 ** 3, 1e-6 * 72);
+  const sphere = cq.Workplane().sphere(2);
+  const cyl = cq.Workplane().cylinder(4, 1).tag("cyl");
+  check("test_MergeTags: tag from the intersect tool", () => sphere.intersect(cyl).solids({ tag: "cyl" }).val().Solids().length, 1);
 });
 
 testCase("test_cadquery.py::test_iterators", () => {
