@@ -54,7 +54,7 @@ Evaluation AssertionsEvaluator::evaluate(const EvaluationInput& input, StageCont
   }
   track.metrics.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ev.tracks.push_back(track);
-  ctx.emit("score", "evaluate", "assertions track: " + formatScore(ev.composite),
+  ctx.publish("score", "evaluate", "assertions track: " + formatScore(ev.composite),
            {{"track", "assertions"}, {"score", ev.composite}});
   return ev;
 }

@@ -163,10 +163,10 @@ CodeLoopResult CodeToolLoop::run(const CodeLoopInput& input, StageContext& ctx, 
     const std::string exhausted = ctx.budget.exhausted();
     if (!exhausted.empty()) {
       result.budget = exhausted;
-      ctx.emit("warning", input.stage, ctx.budget.describe(exhausted));
+      ctx.publish("warning", input.stage, ctx.budget.describe(exhausted));
       return finishWith("budget_exhausted", ctx.budget.describe(exhausted));
     }
-    ctx.emit("info", input.stage, "model turn " + std::to_string(result.steps + 1),
+    ctx.publish("info", input.stage, "model turn " + std::to_string(result.steps + 1),
              {{"step", ctx.budget.steps() + 1}, {"model", m_model.model}});
     LlmTurn turn = callModel(m_model, request, ctx, metrics, input.stage);
     ctx.budget.addStep();
@@ -175,7 +175,7 @@ CodeLoopResult CodeToolLoop::run(const CodeLoopInput& input, StageContext& ctx, 
     ctx.recorder.assistantTurn(input.stage, m_model.model, turn);
     if (turn.cancelled) return finishWith("cancelled", "the generation was cancelled");
     if (!turn.ok()) {
-      ctx.emit("error", input.stage, turn.errorText());
+      ctx.publish("error", input.stage, turn.errorText());
       return finishWith("model_error", turn.errorText());
     }
     request.messages.push_back(turn.message.toMessage());
@@ -206,7 +206,7 @@ CodeLoopResult CodeToolLoop::run(const CodeLoopInput& input, StageContext& ctx, 
       }
       if (outcome.isError) ++result.toolErrors;
       ctx.recorder.toolResult(input.stage, call.id, call.name, outcome.recordText, outcome.isError, outcome.code);
-      ctx.emit("tool_result", input.stage, call.name + (outcome.isError ? " failed" : " done"),
+      ctx.publish("tool_result", input.stage, call.name + (outcome.isError ? " failed" : " done"),
                {{"tool", call.name}, {"error", outcome.isError}, {"result", excerpt(outcome.recordText, 600)}});
       results.content.push_back(ContentBlock::makeToolResult(call.id, outcome.content, outcome.isError));
       if (outcome.finished) {
@@ -234,7 +234,7 @@ CodeToolLoop::ToolOutcome CodeToolLoop::execute(const llm::ToolCall& call, CodeW
     o.content = {ContentBlock::makeText(text)};
     return o;
   };
-  ctx.emit("tool_call", input.stage, call.name, {{"tool", call.name}, {"id", call.id}});
+  ctx.publish("tool_call", input.stage, call.name, {{"tool", call.name}, {"id", call.id}});
   if (std::find(kToolNames.begin(), kToolNames.end(), call.name) == kToolNames.end() ||
       (call.name == "render_views" && !(m_settings.renderViews && m_model.vision))) {
     std::string names;
@@ -312,7 +312,7 @@ CodeToolLoop::ToolOutcome CodeToolLoop::runCode(CodeWorkspace& workspace, const 
     o.content = {ContentBlock::makeText(o.recordText)};
     return o;
   }
-  ctx.emit("run", input.stage, "running the script (" + lineCount(workspace.code()) + ")");
+  ctx.publish("run", input.stage, "running the script (" + lineCount(workspace.code()) + ")");
   KernelRun run = m_kernel.run(workspace.code(), ctx.cancel, m_settings.runTimeoutMs);
   metrics.kernelMs += run.elapsedMs;
   result.lastRun = run;
@@ -348,7 +348,7 @@ CodeToolLoop::ToolOutcome CodeToolLoop::renderViews(const json& args, CodeWorksp
   }
   const int width = std::clamp(args.value("width", m_settings.renderWidth), 128, 1024);
   const int height = std::clamp(args.value("height", m_settings.renderHeight), 128, 1024);
-  ctx.emit("run", "code", "rendering " + std::to_string(views.size()) + " view(s)");
+  ctx.publish("run", "code", "rendering " + std::to_string(views.size()) + " view(s)");
   KernelRun run = m_kernel.render(workspace.code(), views, width, height, ctx.cancel);
   metrics.kernelMs += run.elapsedMs;
   json summary = summarizeRun(run.reply, nullptr);

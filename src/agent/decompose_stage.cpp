@@ -16,7 +16,7 @@ DecomposeResult DecomposeStage::run(const std::string& request, const Spec& spec
                                     StageContext& ctx, StageMetrics& plannerMetrics, StageMetrics& codeMetrics) {
   const auto start = std::chrono::steady_clock::now();
   DecomposeResult out;
-  ctx.emit("stage_start", "decompose", "planning components (complexity " + std::to_string(spec.complexity) + ")");
+  ctx.publish("stage_start", "decompose", "planning components (complexity " + std::to_string(spec.complexity) + ")");
   llm::ChatRequest chat;
   chat.model = m_planner.model;
   chat.system = ctx.prompts.file("system/decompose.md");
@@ -37,7 +37,7 @@ DecomposeResult DecomposeStage::run(const std::string& request, const Spec& spec
   auto plan = extractJsonObject(turn.message.text(), &err);
   if (!plan || !plan->contains("components") || !(*plan)["components"].is_array() || (*plan)["components"].empty()) {
     out.error = plan ? "the plan has no components" : err;
-    ctx.emit("warning", "decompose", "no usable plan (" + out.error + "); generating the part in one loop");
+    ctx.publish("warning", "decompose", "no usable plan (" + out.error + "); generating the part in one loop");
     return out;
   }
   for (const json& c : (*plan)["components"]) {
@@ -48,11 +48,11 @@ DecomposeResult DecomposeStage::run(const std::string& request, const Spec& spec
   out.assembly = plan->value("assembly", std::string());
   if (out.components.size() < 2) {
     out.error = "the plan has fewer than two components";
-    ctx.emit("warning", "decompose", out.error + "; generating the part in one loop");
+    ctx.publish("warning", "decompose", out.error + "; generating the part in one loop");
     return out;
   }
   out.planned = true;
-  ctx.emit("info", "decompose", std::to_string(out.components.size()) + " components", out.planJson());
+  ctx.publish("info", "decompose", std::to_string(out.components.size()) + " components", out.planJson());
 
   std::string built;  // the finished components' code, for the assembly loop
   for (const auto& component : out.components) {
@@ -64,7 +64,7 @@ DecomposeResult DecomposeStage::run(const std::string& request, const Spec& spec
                                                         {"description", component.description},
                                                         {"assembly", out.assembly},
                                                         {"examples", fewShot}});
-    ctx.emit("stage_start", "decompose", "component: " + component.name);
+    ctx.publish("stage_start", "decompose", "component: " + component.name);
     CodeLoopResult r = m_loop.run(input, ctx, codeMetrics);
     if (r.succeeded())
       built += "### Component \"" + component.name + "\" (" + component.description + ")\n```js\n" + r.code + "\n```\n\n";
@@ -80,7 +80,7 @@ DecomposeResult DecomposeStage::run(const std::string& request, const Spec& spec
                                                         {"spec", spec.toMarkdown()},
                                                         {"assembly", out.assembly},
                                                         {"components", built}});
-  ctx.emit("stage_start", "decompose", "assembling the components");
+  ctx.publish("stage_start", "decompose", "assembling the components");
   out.final = m_loop.run(assembly, ctx, codeMetrics);
   return out;
 }

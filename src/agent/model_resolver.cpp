@@ -25,13 +25,14 @@ ResolvedModels resolveModels(const llm::LlmSettings& settings, const llm::Secret
   std::string missingKey;
 
   for (const auto& [stage, value] : overrides.stageModels)
-    if (stage != "spec" && stage != "code" && stage != "review" && stage != "vision")
-      throw std::runtime_error("unknown stage '" + stage + "' (stages: spec, code, review, vision)");
+    if (stage != "spec" && stage != "code" && stage != "review" && stage != "vision" && stage != "embedding")
+      throw std::runtime_error("unknown stage '" + stage + "' (stages: spec, code, review, vision, embedding)");
 
   auto make = [&](const std::string& stage) {
     StageModel m;
     auto assignment = settings.stage(stage);
-    if (!assignment && stage != "code") assignment = settings.stage("code");
+    // Embeddings come only from an assigned provider: the code model's rarely offers them.
+    if (!assignment && stage != "code" && stage != "embedding") assignment = settings.stage("code");
     std::string providerId = assignment ? assignment->provider : std::string();
     std::string model = assignment ? assignment->model : std::string();
     if (stage == "code" && !overrides.model.empty()) model = overrides.model;
@@ -49,7 +50,7 @@ ResolvedModels resolveModels(const llm::LlmSettings& settings, const llm::Secret
     if (!config) return m;
     if (model.empty()) model = config->defaultModel;
     if (!config->isLocal() && !secrets.apiKey(*config)) {
-      if (missingKey.empty())
+      if (missingKey.empty() && stage != "embedding")
         missingKey = "no API key for " + config->displayName() + " (set " + config->effectiveKeyEnv() +
                      " or store the key in the system keyring)";
       return m;
@@ -66,6 +67,7 @@ ResolvedModels resolveModels(const llm::LlmSettings& settings, const llm::Secret
   out.models.code = make("code");
   out.models.review = make("review");
   out.models.vision = make("vision");
+  out.models.embedding = make("embedding");
   if (!out.models.code.usable())
     out.offlineReason = missingKey.empty() ? "no model is assigned to the code stage" : missingKey;
   return out;

@@ -26,7 +26,7 @@ struct ResolvedModels {
   std::string offlineReason;  // non-empty when the code stage has no usable model
 };
 
-// Stages: spec, code, review, vision. A stage whose provider needs a key that is missing gets
+// Stages: spec, code, review, vision, embedding. A stage whose provider needs a key that is missing gets
 // no model (the pipeline then bypasses it; the code stage going without means offline).
 // Throws std::runtime_error for an unknown stage or provider in the overrides.
 ResolvedModels resolveModels(const llm::LlmSettings& settings, const llm::SecretStore& secrets,

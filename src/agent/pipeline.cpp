@@ -9,6 +9,7 @@
 #include "agent/prompt_library.h"
 #include "agent/spec_stage.h"
 #include "agent/stage_context.h"
+#include "llm/embedding_client.h"
 #include "store/store.h"
 #include "worker/client/kernel_client.h"
 
@@ -39,6 +40,7 @@ json PipelineSettings::toJson() const {
           {"review", reviewEnabled},
           {"visual", visualEnabled},
           {"few_shot", fewShotCount},
+          {"embeddings", embeddingsEnabled},
           {"budget", {{"steps", budget.maxSteps}, {"seconds", budget.maxSeconds}, {"cost_usd", budget.maxCostUsd}}},
           {"render_views", code.renderViews},
           {"refine", {{"enabled", refine.enabled}, {"threshold", refine.threshold}, {"rounds", refine.maxRounds},
@@ -58,7 +60,11 @@ json GenerationResult::toJson() const {
   for (const auto& s : stages) st.push_back(s.toJson());
   json ex = json::array();
   for (const auto& e : examples)
-    ex.push_back({{"id", e.id}, {"title", e.title}, {"relevance", e.relevance}, {"technique_overlap", e.techniqueOverlap}});
+    ex.push_back({{"id", e.id},
+                  {"title", e.title},
+                  {"relevance", e.relevance},
+                  {"technique_overlap", e.techniqueOverlap},
+                  {"similarity", e.similarity}});
   json ver = json::array();
   for (const auto& v : verifications) ver.push_back(v.toJson());
   json j = {{"generation_id", generationId},
@@ -117,6 +123,16 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
     if (earlier.empty()) earlier.push_back(parent.request);
   }
 
+  // Generations a killed or crashed process left running are marked interrupted first.
+  int interrupted = 0;
+  if (m_store) {
+    try {
+      interrupted = m_store->generations().markInterrupted();
+    } catch (const std::exception&) {
+      // Only bookkeeping of earlier runs: never a reason to fail this one.
+    }
+  }
+
   // The record, first of all: whatever happens next is written into it.
   int64_t generationId = 0;
   CodeToolLoop loop(m_models.code, kernel, nullptr, codeSettings);
@@ -143,8 +159,11 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
     if (progress) progress(ProgressEvent{"warning", "store", w, json::object(), msSince(started)});
   });
   StageContext ctx{m_prompts, *m_cancel, recorder, budget, progress, started};
-  ctx.emit("stage_start", "pipeline", "generation " + std::to_string(generationId) + " started",
+  ctx.publish("stage_start", "pipeline", "generation " + std::to_string(generationId) + " started",
            {{"generation_id", generationId}, {"follow_up", !existingCode.empty()}});
+  if (interrupted > 0)
+    ctx.publish("info", "pipeline", std::to_string(interrupted) + " earlier generation(s) were interrupted (their process is gone)",
+             {{"interrupted", interrupted}});
 
   StageMetrics specM = metricsFor("spec", m_models.spec, m_settings.specEnabled && m_models.spec.usable());
   StageMetrics researchM = metricsFor("research", {}, m_settings.researchEnabled && m_store != nullptr);
@@ -166,7 +185,6 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
     result.kernelMs = kernel.totalMs();
     result.wallMs = msSince(started);
     result.steps = budget.steps();
-    for (const auto& s : result.stages) recorder.stage(s.stage, s.model, s.enabled, s.provider);
     store::GenerationOutcome outcome;
     outcome.status = status == "offline" ? "failed" : status;
     if (!result.code.empty()) outcome.finalCode = result.code;
@@ -176,8 +194,12 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
     if (result.evaluation) outcome.compositeScore = result.evaluation->composite;
     outcome.steps = result.steps;
     outcome.durationMs = static_cast<int64_t>(result.wallMs);
-    recorder.finish(outcome);
-    ctx.emit("done", "pipeline", status + (error.empty() ? "" : ": " + error),
+    recorder.batch([&] {
+      for (const auto& s : result.stages) recorder.stage(s.stage, s.model, s.enabled, s.provider);
+      recorder.timing(result.llmMs, result.kernelMs, result.overheadMs());
+      recorder.finish(outcome);
+    });
+    ctx.publish("done", "pipeline", status + (error.empty() ? "" : ": " + error),
              {{"generation_id", generationId}, {"status", status}, {"steps", result.steps},
               {"cost_usd", result.costUsd}, {"wall_ms", result.wallMs}, {"overhead_ms", result.overheadMs()}});
     return result;
@@ -186,7 +208,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
   // Without a code model: the honest offline answer.
   if (!m_models.code.usable()) {
     const std::string reason = m_offlineReason.empty() ? "no model provider is configured" : m_offlineReason;
-    ctx.emit("stage_start", "offline", reason);
+    ctx.publish("stage_start", "offline", reason);
     if (m_store) {
       result.offline = buildOfflineAnswer(req.request, reason, m_store->library(), &kernel, m_prompts);
       recorder.message("offline", "assistant", result.offline->message);
@@ -206,30 +228,64 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
   const std::string earlierText = context;
   if (!existingCode.empty()) context += "Current code:\n```js\n" + existingCode + "\n```\n";
   if (specM.enabled) {
-    ctx.emit("stage_start", "spec", "writing the spec", {{"model", m_models.spec.model}});
+    ctx.publish("stage_start", "spec", "writing the spec", {{"model", m_models.spec.model}});
     SpecStage spec(m_models.spec);
     SpecOutcome s = spec.run(req.request, context, ctx, specM);
     result.spec = s.spec;
     result.specFromModel = s.fromModel;
     if (s.cancelled) return finalize("cancelled", "the generation was cancelled");
-    if (!s.fromModel) ctx.emit("warning", "spec", "no spec from the model (" + s.error + "); going on without one");
+    if (!s.fromModel) ctx.publish("warning", "spec", "no spec from the model (" + s.error + "); going on without one");
   } else {
     result.spec = Spec::fallback(req.request);
   }
   recorder.spec(result.spec.toJson());
-  ctx.emit("stage_end", "spec", result.spec.interpretation, result.spec.toJson());
+  ctx.publish("stage_end", "spec", result.spec.interpretation, result.spec.toJson());
 
   // 2. Research.
   std::unique_ptr<ResearchStage> research;
   if (m_store) research = std::make_unique<ResearchStage>(m_store->library());
+  const StageModel& embedding = m_models.embedding;
+  if (research && researchM.enabled && m_settings.embeddingsEnabled && embedding.provider) {
+    researchM.model = embedding.model;
+    researchM.provider = embedding.providerId;
+    research->setEmbeddings(
+        std::make_shared<llm::EmbeddingClient>(embedding.provider, embedding.model, embedding.providerId),
+        [&](const llm::EmbeddingBatch& b) {
+          researchM.calls += b.requests;
+          researchM.inputTokens += b.promptTokens;
+          researchM.llmMs += b.elapsedMs;
+          if (b.costUsd) {
+            researchM.costUsd += *b.costUsd;
+            budget.addCost(*b.costUsd);
+          } else {
+            researchM.costKnown = false;
+          }
+          store::TokenUsage u;
+          u.input = b.promptTokens;
+          u.costUsd = b.costUsd.value_or(0);
+          u.durationMs = static_cast<int64_t>(b.elapsedMs);
+          recorder.usage("research", embedding.model, u, embedding.providerId);
+        });
+  }
   std::string fewShot;
   if (researchM.enabled && research && m_settings.fewShotCount > 0) {
     result.examples = research->retrieve(req.request, result.spec.techniques, m_settings.fewShotCount, &researchM);
+    const EmbeddingUse& use = research->lastEmbedding();
+    if (m_settings.embeddingsEnabled && !embedding.provider)
+      ctx.publish("info", "research", "ranking by text and techniques: no usable embedding model (assign an OpenAI-compatible provider with its key, or a local Ollama, to the embedding stage)");
+    else if (!use.skipped.empty())
+      ctx.publish("info", "research", "ranking by text and techniques without embeddings: " + use.skipped,
+               {{"embeddings", false}, {"reason", use.skipped}});
+    else if (use.used)
+      ctx.publish("info", "research",
+               "ranked by embeddings too (" + std::to_string(use.computed) + " example vector(s) computed, " +
+                   std::to_string(use.cached) + " cached)",
+               {{"embeddings", true}, {"computed", use.computed}, {"cached", use.cached}, {"model", embedding.model}});
     fewShot = ResearchStage::format(result.examples);
     std::string titles;
     for (const auto& e : result.examples) titles += (titles.empty() ? "" : ", ") + e.title;
     recorder.message("research", "system", "few-shot examples: " + (titles.empty() ? std::string("none") : titles));
-    ctx.emit("stage_end", "research", std::to_string(result.examples.size()) + " example(s): " + titles);
+    ctx.publish("stage_end", "research", std::to_string(result.examples.size()) + " example(s): " + titles);
   }
   CodeToolLoop codeLoop(m_models.code, kernel, research.get(), codeSettings);
 
@@ -257,7 +313,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
                                               {"code", existingCode},
                                               {"earlier", earlierText}};
     input.task = m_prompts.message(existingCode.empty() ? "code_task" : "followup_task", values);
-    ctx.emit("stage_start", "code", existingCode.empty() ? "writing the code" : "editing the current code",
+    ctx.publish("stage_start", "code", existingCode.empty() ? "writing the code" : "editing the current code",
              {{"model", m_models.code.model}});
     code = codeLoop.run(input, ctx, codeM);
   }
@@ -312,29 +368,31 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
         return r.views;
       };
     }
-    ctx.emit("stage_start", "evaluate", round == 0 ? "evaluating" : "evaluating refine round " + std::to_string(round),
+    ctx.publish("stage_start", "evaluate", round == 0 ? "evaluating" : "evaluating refine round " + std::to_string(round),
              {{"evaluator", evaluator->name()}});
     Evaluation ev = evaluator->evaluate(in, ctx);
-    for (const auto& t2 : ev.tracks) {
-      evalM.add(t2.metrics);
-      store::TrackScore score;
-      score.track = t2.track;
-      score.score = t2.score;
-      score.weight = t2.weight;
-      score.passed = t2.passed;
-      if (!t2.model.empty()) score.modelId = t2.model;
-      score.details = t2.details;
-      score.details["round"] = round;
-      recorder.score(score);
-    }
+    for (const auto& t2 : ev.tracks) evalM.add(t2.metrics);
+    recorder.batch([&] {
+      for (const auto& t2 : ev.tracks) {
+        store::TrackScore score;
+        score.track = t2.track;
+        score.score = t2.score;
+        score.weight = t2.weight;
+        score.passed = t2.passed;
+        if (!t2.model.empty()) score.modelId = t2.model;
+        score.details = t2.details;
+        score.details["round"] = round;
+        recorder.score(score);
+      }
+      recorder.message("evaluate", "system", ev.toJson().dump(1));
+    });
     evalM.ran = true;
     evalM.wallMs += msSince(t) - [&] {
       double inner = 0;
       for (const auto& t2 : ev.tracks) inner += t2.metrics.wallMs;
       return inner;
     }();
-    recorder.message("evaluate", "system", ev.toJson().dump(1));
-    ctx.emit("score", "evaluate", "composite " + formatScore(ev.composite) + (ev.checklistFailed() ? ", checklist failed" : ""),
+    ctx.publish("score", "evaluate", "composite " + formatScore(ev.composite) + (ev.checklistFailed() ? ", checklist failed" : ""),
              ev.toJson());
     return ev;
   };
@@ -350,7 +408,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
       const std::string exhausted = budget.exhausted();
       if (!exhausted.empty()) {
         stopReason = budget.describe(exhausted);
-        ctx.emit("warning", "refine", stopReason + "; no further refine rounds");
+        ctx.publish("warning", "refine", stopReason + "; no further refine rounds");
         break;
       }
       const std::vector<std::string> critique = RefineStage::critiqueFor(*result.evaluation, lastVerification);
@@ -361,7 +419,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
       if (r.status == "cancelled") break;
       if (r.status == "budget_exhausted") stopReason = r.error;
       if (!r.succeeded()) {
-        ctx.emit("warning", "refine", "round " + std::to_string(round) + " did not produce running code; keeping the previous code");
+        ctx.publish("warning", "refine", "round " + std::to_string(round) + " did not produce running code; keeping the previous code");
         if (r.status != "finished") break;
         continue;
       }
@@ -376,7 +434,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
         if (!r.summary.empty()) result.summary = r.summary;
         result.evaluation = next;
       } else {
-        ctx.emit("info", "refine", "round " + std::to_string(round) + " scored lower (" + formatScore(next.composite) +
+        ctx.publish("info", "refine", "round " + std::to_string(round) + " scored lower (" + formatScore(next.composite) +
                                        "); keeping the previous code");
       }
     }

@@ -42,6 +42,7 @@ struct PipelineSettings {
   bool reviewEnabled = true;  // evaluation's code-review track
   bool visualEnabled = true;  // evaluation's visual track and the loop's render_views
   int fewShotCount = 4;       // 0–12
+  bool embeddingsEnabled = true;  // research re-ranks by embeddings when the embedding model offers them
   BudgetLimits budget;
   CodeLoopSettings code;
   RefineSettings refine;
@@ -56,6 +57,7 @@ struct PipelineSettings {
 // (else the code model).
 struct PipelineModels {
   StageModel spec, code, review, vision;
+  StageModel embedding;  // research's embeddings (OpenAI-compatible /v1/embeddings); may be unset
 };
 
 struct GenerationRequest {

@@ -1,5 +1,7 @@
 #include "agent/refine_stage.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace partsmith::agent {
@@ -21,9 +23,30 @@ json Verification::toJson() const {
 
 std::vector<std::string> RefineStage::critiqueFor(const Evaluation& evaluation, const Verification* previous) {
   std::vector<std::string> critique = evaluation.critique;
-  for (const auto& a : evaluation.checklist)
-    if (a.answer == "no")
-      critique.push_back("Checklist item not met: " + a.item + (a.note.empty() ? "" : " — " + a.note));
+  // One line per failed checklist item, however many tracks said no: their notes are joined.
+  struct Failed {
+    std::string item;
+    std::vector<std::string> notes;
+  };
+  std::vector<Failed> failed;
+  auto key = [](const std::string& s) {
+    std::string k;
+    for (char c : s)
+      if (!std::isspace(static_cast<unsigned char>(c))) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return k;
+  };
+  for (const auto& a : evaluation.checklist) {
+    if (a.answer != "no") continue;
+    auto it = std::find_if(failed.begin(), failed.end(), [&](const Failed& f) { return key(f.item) == key(a.item); });
+    if (it == failed.end()) it = failed.insert(failed.end(), Failed{a.item, {}});
+    const std::string note = a.note.empty() ? std::string() : (a.track.empty() ? "" : a.track + ": ") + a.note;
+    if (!note.empty() && std::find(it->notes.begin(), it->notes.end(), note) == it->notes.end()) it->notes.push_back(note);
+  }
+  for (const auto& f : failed) {
+    std::string line = "Checklist item not met: " + f.item;
+    for (size_t i = 0; i < f.notes.size(); ++i) line += (i == 0 ? " — " : "; ") + f.notes[i];
+    critique.push_back(line);
+  }
   if (previous)
     for (const auto& open : previous->unaddressed()) {
       bool seen = false;
@@ -48,7 +71,7 @@ CodeLoopResult RefineStage::round(int number, const std::string& request, const 
                                                    {"score", formatScore(score)},
                                                    {"round", std::to_string(number)},
                                                    {"critique", list}});
-  ctx.emit("stage_start", "refine", "refine round " + std::to_string(number) + ": " + std::to_string(critique.size()) +
+  ctx.publish("stage_start", "refine", "refine round " + std::to_string(number) + ": " + std::to_string(critique.size()) +
                                         " item(s) to fix");
   return m_loop.run(input, ctx, metrics);
 }
@@ -72,7 +95,7 @@ Verification RefineStage::verify(const std::vector<std::string>& critique, const
                       {"run", summarizeRun(newRun, &spec).dump(1)}});
   chat.messages.push_back(llm::Message::user(task));
   ctx.recorder.message("verify", "user", task);
-  ctx.emit("stage_start", "verify", "checking that each critique item was addressed");
+  ctx.publish("stage_start", "verify", "checking that each critique item was addressed");
   LlmTurn turn = callModel(m_verifyModel, chat, ctx, metrics, "verify");
   ctx.recorder.message("verify", "assistant", turn.message.text(), m_verifyModel.model, &turn);
   v.ran = true;
@@ -99,9 +122,9 @@ Verification RefineStage::verify(const std::vector<std::string>& critique, const
       for (; index < critique.size(); ++index) v.items.push_back({critique[index], "no", "not answered by the verifier"});
     }
   }
-  if (!v.error.empty()) ctx.emit("warning", "verify", "verification failed: " + v.error);
+  if (!v.error.empty()) ctx.publish("warning", "verify", "verification failed: " + v.error);
   else
-    ctx.emit("info", "verify", std::to_string(v.items.size() - v.unaddressed().size()) + " of " +
+    ctx.publish("info", "verify", std::to_string(v.items.size() - v.unaddressed().size()) + " of " +
                                    std::to_string(v.items.size()) + " critique item(s) addressed",
              v.toJson());
   metrics.wallMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -48,7 +48,7 @@ SpecOutcome SpecStage::run(const std::string& request, const std::string& contex
       const std::string repair = ctx.prompts.message("spec_repair", {{"problems", list}});
       chat.messages.push_back(llm::Message::user(repair));
       ctx.recorder.message("spec", "user", repair);
-      ctx.emit("warning", "spec", "the spec was invalid; asking once more", {{"problems", out.problems}});
+      ctx.publish("warning", "spec", "the spec was invalid; asking once more", {{"problems", out.problems}});
     } else {
       out.error = "the spec model's reply was invalid twice: " + out.problems.front();
     }

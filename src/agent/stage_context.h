@@ -25,8 +25,9 @@ struct StageContext {
   double elapsedMs() const {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   }
-  void emit(const std::string& kind, const std::string& stage, const std::string& message,
-            nlohmann::json data = nlohmann::json::object()) const {
+  // Not "emit": Qt defines that as a macro, and the app includes this header.
+  void publish(const std::string& kind, const std::string& stage, const std::string& message,
+               nlohmann::json data = nlohmann::json::object()) const {
     if (progress) progress(ProgressEvent{kind, stage, message, std::move(data), elapsedMs()});
   }
 };
@@ -35,7 +36,8 @@ struct StageContext {
 // charged to the generation's budget. Stages (and evaluators) call models through this.
 inline LlmTurn callModel(const StageModel& model, llm::ChatRequest request, StageContext& ctx, StageMetrics& metrics,
                          const std::string& stage) {
-  LlmTurn turn = callModel(model, std::move(request), ctx.cancel, metrics, ctx.progress, stage);
+  const StreamWatcher watcher = ctx.recorder.watcher(stage, model.model);
+  LlmTurn turn = callModel(model, std::move(request), ctx.cancel, metrics, ctx.progress, stage, &watcher);
   if (turn.costUsd) ctx.budget.addCost(*turn.costUsd);
   return turn;
 }

@@ -2,6 +2,8 @@
 // the pipeline's token, streamed text as progress, and usage, cost and time added to the
 // stage's metrics.
 #pragma once
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,9 +39,18 @@ struct LlmTurn {
   std::string errorText() const;
 };
 
+// Sees a turn while it streams, so it can be recorded before it completes: onPartial gets the
+// message so far on the calling thread (never the transport's), at once when a tool call
+// starts or ends and otherwise at most every `interval` while text arrives — not per token.
+struct StreamWatcher {
+  std::function<void(const llm::AssembledMessage& partial)> onPartial;
+  std::chrono::milliseconds interval{500};
+};
+
 // Streams one turn. Never throws for model or transport failures (they come back in the
 // turn); an invalid request (LlmException before any I/O) is turned into an error turn too.
 LlmTurn callModel(const StageModel& model, llm::ChatRequest request, CancelToken& cancel, StageMetrics& metrics,
-                  const ProgressSink& progress = {}, const std::string& stage = {});
+                  const ProgressSink& progress = {}, const std::string& stage = {},
+                  const StreamWatcher* watcher = nullptr);
 
 }  // namespace partsmith::agent

@@ -33,8 +33,10 @@ const char* kGenerateUsage =
     "usage: partsmith-cli generate \"PROMPT\" [--model M] [--stage-model STAGE=M]... [--no-visual]\n"
     "                              [--examples N] [--out PART.step|stl|3mf] [--json] [--settings PATH]\n"
     "                              [--max-steps N] [--max-cost USD] [--max-minutes M] [--no-spec]\n"
-    "                              [--no-refine] [--no-decompose] [--parent GENERATION_ID]\n"
-    "stages: spec, code, review, vision; M is a model id or PROVIDER/MODEL\n";
+    "                              [--no-refine] [--no-decompose] [--no-embeddings] [--parent GENERATION_ID]\n"
+    "stages: spec, code, review, vision, embedding; M is a model id or PROVIDER/MODEL\n"
+    "The JSON record's \"timing\" splits the wall time into model calls, kernel runs and the agent's own\n"
+    "overhead (overhead_ms, overhead_share).\n";
 
 std::atomic<agent::Pipeline*> g_pipeline{nullptr};
 
@@ -75,7 +77,7 @@ int generateCommand(const std::vector<std::string>& args) {
   CliArgs a(args,
             {"--model", "--stage-model", "--examples", "--out", "--settings", "--max-steps", "--max-cost",
              "--max-minutes", "--parent"},
-            {"--no-visual", "--json", "--no-spec", "--no-refine", "--no-decompose"});
+            {"--no-visual", "--json", "--no-spec", "--no-refine", "--no-decompose", "--no-embeddings"});
   if (a.positional().size() != 1) throw UsageError(std::string("give exactly one prompt\n") + kGenerateUsage);
   const std::string out = a.value("--out");
   if (!out.empty()) {
@@ -106,6 +108,7 @@ int generateCommand(const std::vector<std::string>& args) {
   ps.specEnabled = !a.has("--no-spec");
   ps.refine.enabled = !a.has("--no-refine");
   ps.decompose.enabled = !a.has("--no-decompose");
+  ps.embeddingsEnabled = !a.has("--no-embeddings");
   ps.fewShotCount = intArg(a, "--examples", 4, 0, 12);
   ps.budget.maxSteps = intArg(a, "--max-steps", ps.budget.maxSteps, 1, 500);
   ps.budget.maxCostUsd = doubleArg(a, "--max-cost", ps.budget.maxCostUsd);

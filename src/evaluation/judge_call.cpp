@@ -35,7 +35,7 @@ JudgeCall askJudge(const agent::StageModel& model, llm::ChatRequest& chat, const
           ctx.prompts.fill(ctx.prompts.section("evaluation.md", "judgement_repair"), {{"problems", list}});
       chat.messages.push_back(llm::Message::user(repair));
       ctx.recorder.message(stage, "user", repair);
-      ctx.emit("warning", stage, "the " + stage + " model's reply was invalid; asking once more",
+      ctx.publish("warning", stage, "the " + stage + " model's reply was invalid; asking once more",
                {{"problems", out.problems}});
     }
   }

@@ -58,17 +58,17 @@ agent::TrackResult ReviewTrack::run(const agent::EvaluationInput& input, const a
   chat.temperature = m_model.temperature;
   chat.messages.push_back(llm::Message::user(task));
   ctx.recorder.message("review", "user", task);
-  ctx.emit("info", "review", "code review by " + m_model.label());
+  ctx.publish("info", "review", "code review by " + m_model.label());
 
   JudgeCall call = askJudge(m_model, chat, checklist, false, "review", ctx, track.metrics);
   if (cancelled) *cancelled = call.cancelled;
   fillTrack(track, call, "code_review", CompositeScore());
   track.metrics.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (track.score)
-    ctx.emit("score", "evaluate", "code review: " + agent::formatScore(*track.score),
+    ctx.publish("score", "evaluate", "code review: " + agent::formatScore(*track.score),
              {{"track", "code_review"}, {"score", *track.score}});
   else
-    ctx.emit("warning", "evaluate", "code review did not score: " + track.details.value("reason", std::string()));
+    ctx.publish("warning", "evaluate", "code review did not score: " + track.details.value("reason", std::string()));
   return track;
 }
 

@@ -81,7 +81,7 @@ agent::TrackResult VisualTrack::run(const agent::EvaluationInput& input, agent::
   std::string recorded;
   chat.messages.push_back(imageMessage(task, renders, recorded));
   ctx.recorder.message("visual", "user", recorded);
-  ctx.emit("info", "visual", "visual check by " + m_model.label() + " on " + std::to_string(renders.size()) + " views");
+  ctx.publish("info", "visual", "visual check by " + m_model.label() + " on " + std::to_string(renders.size()) + " views");
 
   JudgeCall call = askJudge(m_model, chat, checklist, true, "visual", ctx, track.metrics);
   json zoom = {{"asked", json::array()}};
@@ -112,7 +112,7 @@ agent::TrackResult VisualTrack::run(const agent::EvaluationInput& input, agent::
             {{"views", joined(viewNames(more))}, {"width", std::to_string(w)}, {"height", std::to_string(h)}});
         chat.messages.push_back(imageMessage(follow, more, recorded));
         ctx.recorder.message("visual", "user", recorded);
-        ctx.emit("info", "visual", "zoomed views for the visual check: " + joined(viewNames(more)));
+        ctx.publish("info", "visual", "zoomed views for the visual check: " + joined(viewNames(more)));
         JudgeCall second = askJudge(m_model, chat, checklist, true, "visual", ctx, track.metrics);
         if (second.judgement) {
           second.repaired = second.repaired || call.repaired;
@@ -133,10 +133,10 @@ agent::TrackResult VisualTrack::run(const agent::EvaluationInput& input, agent::
   track.details["zoom"] = zoom;
   track.metrics.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (track.score)
-    ctx.emit("score", "evaluate", "visual check: " + agent::formatScore(*track.score),
+    ctx.publish("score", "evaluate", "visual check: " + agent::formatScore(*track.score),
              {{"track", "visual"}, {"score", *track.score}});
   else
-    ctx.emit("warning", "evaluate", "visual check did not score: " + track.details.value("reason", std::string()));
+    ctx.publish("warning", "evaluate", "visual check did not score: " + track.details.value("reason", std::string()));
   return track;
 }
 

@@ -16,6 +16,7 @@ class AnthropicProvider : public ProviderBase {
   std::optional<double> cost(const std::string& model, const Usage& usage) const override;
   std::vector<ModelInfo> listModels() override;
   EmbeddingResult embed(const EmbeddingRequest& request) override;
+  bool offersEmbeddings() const override { return false; }
 
  protected:
   void addAuthHeaders(HttpRequest& request) const override;

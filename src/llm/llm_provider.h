@@ -70,6 +70,8 @@ class LlmProvider {
   // Blocking; throw LlmException.
   virtual std::vector<ModelInfo> listModels() = 0;
   virtual EmbeddingResult embed(const EmbeddingRequest& request) = 0;
+  // Whether the provider has an embeddings endpoint at all (Anthropic has none).
+  virtual bool offersEmbeddings() const { return true; }
 };
 
 }  // namespace partsmith::llm

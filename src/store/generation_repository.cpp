@@ -1,5 +1,12 @@
 #include "store/generation_repository.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+
 #include "store/database.h"
 #include "store/store_error.h"
 #include "store/store_util.h"
@@ -12,7 +19,55 @@ namespace {
 const char* kColumns =
     "id, uuid, conversation_id, request_message_id, parent_generation_id, origin, request, spec, final_code, "
     "parameters, facts, status, error, settings, tools, stage_models, steps, input_tokens, cache_read_tokens, "
-    "cache_write_tokens, output_tokens, cost_usd, duration_ms, composite_score, created_at, finished_at";
+    "cache_write_tokens, output_tokens, cost_usd, duration_ms, composite_score, created_at, finished_at, owner_pid, "
+    "owner_host, owner_started, interrupted_at, llm_ms, kernel_ms, overhead_ms";
+
+// The process that runs a generation: pid, host name and the process's start time (Linux:
+// /proc/PID/stat field 22), so that a pid reused by another process is not taken for it.
+struct ProcessOwner {
+  int64_t pid = 0;
+  std::string host;
+  std::string started;
+};
+
+std::string processStartTime(int64_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!in || !std::getline(in, line)) return {};
+  const size_t close = line.rfind(')');  // the command name may hold spaces and parentheses
+  if (close == std::string::npos) return {};
+  std::istringstream fields(line.substr(close + 1));
+  std::string field;
+  for (int i = 3; i <= 22 && (fields >> field); ++i)
+    if (i == 22) return field;
+  return {};
+}
+
+const ProcessOwner& thisProcess() {
+  static const ProcessOwner owner = [] {
+    ProcessOwner o;
+    o.pid = static_cast<int64_t>(::getpid());
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) == 0) o.host = host;
+    o.started = processStartTime(o.pid);
+    return o;
+  }();
+  return owner;
+}
+
+// True only when the owner is known to be gone: same host, and no such process (or another
+// process under its pid). A generation run on another host is never declared dead from here.
+bool ownerGone(const std::optional<int64_t>& pid, const std::optional<std::string>& host,
+               const std::optional<std::string>& started) {
+  if (!pid || *pid <= 0 || !host || *host != thisProcess().host) return false;
+  if (*pid == thisProcess().pid) return started && !started->empty() && *started != thisProcess().started;
+  if (::kill(static_cast<pid_t>(*pid), 0) != 0) return errno == ESRCH;
+  if (started && !started->empty()) {
+    const std::string now = processStartTime(*pid);
+    return !now.empty() && now != *started;
+  }
+  return false;
+}
 
 json parseJson(const std::optional<std::string>& text) {
   if (!text || text->empty()) return nullptr;
@@ -59,6 +114,11 @@ Generation readGeneration(const Statement& st) {
   g.compositeScore = st.getOptDouble(23);
   g.createdMs = st.getInt(24);
   g.finishedMs = st.getOptInt(25);
+  g.interruptedMs = st.getOptInt(29);
+  if (auto llm = st.getOptDouble(30))
+    g.timing = GenerationTiming{*llm, st.getOptDouble(31).value_or(0), st.getOptDouble(32).value_or(0)};
+  if (g.status == "running" && (g.interruptedMs || ownerGone(st.getOptInt(26), st.getOptText(27), st.getOptText(28))))
+    g.status = "interrupted";
   return g;
 }
 
@@ -77,10 +137,12 @@ int64_t GenerationRepository::create(const NewGeneration& in) {
   for (const auto& [stage, model] : in.stageModels) models[stage] = model;
   Statement st(m_db,
                "INSERT INTO generations (uuid, conversation_id, request_message_id, parent_generation_id, origin, "
-               "request, settings, tools, stage_models, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "request, settings, tools, stage_models, created_at, owner_pid, owner_host, owner_started) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const ProcessOwner& owner = thisProcess();
   st.bindAll(newUuid(), in.conversationId, in.requestMessageId, in.parentGenerationId, in.origin,
              redactSecrets(in.request), redactSecrets(in.settings.is_null() ? "{}" : in.settings.dump()),
-             dumpJson(in.tools), models.dump(), nowMs())
+             dumpJson(in.tools), models.dump(), nowMs(), owner.pid, owner.host, owner.started)
       .run();
   const int64_t id = m_db.lastInsertId();
   Statement stage(m_db, "INSERT INTO generation_stages (generation_id, stage, model_id) VALUES (?, ?, ?)");
@@ -135,16 +197,17 @@ int64_t GenerationRepository::appendStep(int64_t id, const GenerationStep& step)
   Statement st(m_db,
                "INSERT INTO generation_steps (generation_id, seq, stage, kind, role, tool_name, tool_call_id, content, "
                "is_error, code, model_id, input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, "
-               "cost_usd, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "cost_usd, duration_ms, created_at, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const auto& u = step.usage;
   st.bindAll(id, seq, step.stage, step.kind, step.role, step.toolName, step.toolCallId, redactSecrets(step.content),
              step.isError, step.code, step.modelId, u.input, u.cacheRead, u.cacheWrite, u.output, u.costUsd,
-             u.durationMs, step.createdMs ? step.createdMs : nowMs())
+             u.durationMs, step.createdMs ? step.createdMs : nowMs(), step.partial)
       .run();
   const int64_t stepId = m_db.lastInsertId();
   const bool billed = u.input || u.cacheRead || u.cacheWrite || u.output || u.costUsd > 0;
-  if (billed || step.modelId) addToTotals(id, step.stage, step.modelId.value_or(""), {}, u, billed ? 1 : 0);
-  if (step.kind == "tool_call") {
+  if (!step.partial && (billed || step.modelId))
+    addToTotals(id, step.stage, step.modelId.value_or(""), {}, u, billed ? 1 : 0);
+  if (step.kind == "tool_call" && !step.partial) {
     Statement steps(m_db, "UPDATE generations SET steps = steps + 1 WHERE id = ?");
     steps.bind(1, id).run();
   }
@@ -210,6 +273,80 @@ void GenerationRepository::finish(int64_t id, const GenerationOutcome& o) {
   tx.commit();
 }
 
+void GenerationRepository::setTiming(int64_t id, const GenerationTiming& t) {
+  Transaction tx(m_db, "save the generation's time split");
+  Statement st(m_db, "UPDATE generations SET llm_ms = ?, kernel_ms = ?, overhead_ms = ? WHERE id = ?");
+  st.bindAll(t.llmMs, t.kernelMs, t.overheadMs, id).run();
+  if (m_db.changes() == 0) throw notFound(m_db.operation(), id);
+  tx.commit();
+}
+
+void GenerationRepository::atomically(const std::string& operation, const std::function<void()>& writes) {
+  Transaction tx(m_db, operation);
+  writes();
+  tx.commit();
+}
+
+int64_t GenerationRepository::appendPartialStep(int64_t id, GenerationStep step) {
+  step.partial = true;
+  return appendStep(id, step);
+}
+
+void GenerationRepository::updatePartialStep(int64_t id, int64_t stepId, const GenerationStep& step) {
+  Transaction tx(m_db, "record the streaming agent step");
+  Statement current(m_db, "SELECT partial, kind, stage FROM generation_steps WHERE id = ? AND generation_id = ?");
+  current.bindAll(stepId, id);
+  if (!current.step())
+    throw StoreError(StoreError::Kind::NotFound, m_db.operation(),
+                     "step " + std::to_string(stepId) + " of generation " + std::to_string(id) + " does not exist");
+  if (current.getInt(0) == 0)
+    throw StoreError(StoreError::Kind::Invalid, m_db.operation(),
+                     "step " + std::to_string(stepId) + " is complete already; only a streaming step is updated");
+  const std::string kind = current.getText(1);
+  const std::string stage = current.getText(2);
+  const auto& u = step.usage;
+  Statement st(m_db,
+               "UPDATE generation_steps SET content = ?, is_error = ?, tool_name = ?, tool_call_id = ?, code = ?, "
+               "model_id = ?, input_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, output_tokens = ?, "
+               "cost_usd = ?, duration_ms = ?, partial = ? WHERE id = ?");
+  st.bindAll(redactSecrets(step.content), step.isError, step.toolName, step.toolCallId, step.code, step.modelId,
+             u.input, u.cacheRead, u.cacheWrite, u.output, u.costUsd, u.durationMs, step.partial, stepId)
+      .run();
+  if (!step.partial) {
+    const bool billed = u.input || u.cacheRead || u.cacheWrite || u.output || u.costUsd > 0;
+    if (billed || step.modelId) addToTotals(id, stage, step.modelId.value_or(""), {}, u, billed ? 1 : 0);
+    if (kind == "tool_call") {
+      Statement steps(m_db, "UPDATE generations SET steps = steps + 1 WHERE id = ?");
+      steps.bind(1, id).run();
+    }
+  }
+  tx.commit();
+}
+
+void GenerationRepository::discardPartialStep(int64_t id, int64_t stepId) {
+  Transaction tx(m_db, "drop the streaming agent step");
+  Statement st(m_db, "DELETE FROM generation_steps WHERE id = ? AND generation_id = ? AND partial = 1");
+  st.bindAll(stepId, id).run();
+  tx.commit();
+}
+
+int GenerationRepository::markInterrupted() {
+  Transaction tx(m_db, "mark interrupted generations");
+  Statement running(m_db, "SELECT id, owner_pid, owner_host, owner_started FROM generations "
+                          "WHERE status = 'running' AND interrupted_at IS NULL AND owner_pid IS NOT NULL");
+  std::vector<int64_t> gone;
+  while (running.step())
+    if (ownerGone(running.getOptInt(1), running.getOptText(2), running.getOptText(3))) gone.push_back(running.getInt(0));
+  Statement mark(m_db, "UPDATE generations SET interrupted_at = ? WHERE id = ?");
+  const int64_t now = nowMs();
+  for (int64_t id : gone) {
+    mark.reset();
+    mark.bindAll(now, id).run();
+  }
+  tx.commit();
+  return static_cast<int>(gone.size());
+}
+
 Generation GenerationRepository::get(int64_t id, bool withTranscript) {
   Statement st(m_db, std::string("SELECT ") + kColumns + " FROM generations WHERE id = ?");
   st.bind(1, id);
@@ -259,8 +396,8 @@ std::optional<Generation> GenerationRepository::findByUuid(const std::string& uu
 std::vector<GenerationStep> GenerationRepository::transcript(int64_t id) {
   Statement st(m_db,
                "SELECT id, seq, stage, kind, role, tool_name, tool_call_id, content, is_error, code, model_id, "
-               "input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost_usd, duration_ms, created_at "
-               "FROM generation_steps WHERE generation_id = ? ORDER BY seq");
+               "input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost_usd, duration_ms, created_at, "
+               "partial FROM generation_steps WHERE generation_id = ? ORDER BY seq");
   st.bind(1, id);
   std::vector<GenerationStep> steps;
   while (st.step()) {
@@ -278,6 +415,7 @@ std::vector<GenerationStep> GenerationRepository::transcript(int64_t id) {
     s.modelId = st.getOptText(10);
     s.usage = {st.getInt(11), st.getInt(12), st.getInt(13), st.getInt(14), st.getDouble(15), st.getInt(16)};
     s.createdMs = st.getInt(17);
+    s.partial = st.getInt(18) != 0;
     steps.push_back(std::move(s));
   }
   return steps;
@@ -320,7 +458,10 @@ json GenerationRepository::toJson(const Generation& g) {
               {"usage", usageJson(g.totals)},
               {"composite_score", g.compositeScore ? json(*g.compositeScore) : json()},
               {"created_at", g.createdMs},
-              {"finished_at", g.finishedMs ? json(*g.finishedMs) : json()}};
+              {"finished_at", g.finishedMs ? json(*g.finishedMs) : json()},
+              {"interrupted_at", g.interruptedMs ? json(*g.interruptedMs) : json()}};
+  if (g.timing)
+    out["timing"] = {{"llm_ms", g.timing->llmMs}, {"kernel_ms", g.timing->kernelMs}, {"overhead_ms", g.timing->overheadMs}};
   out["stages"] = json::array();
   for (const auto& s : g.stages)
     out["stages"].push_back({{"stage", s.stage},
@@ -347,6 +488,7 @@ json GenerationRepository::toJson(const Generation& g) {
       if (s.toolCallId) step["tool_call_id"] = *s.toolCallId;
       if (s.code) step["code"] = *s.code;
       if (s.modelId) step["model_id"] = *s.modelId;
+      if (s.partial) step["partial"] = true;
       out["transcript"].push_back(step);
     }
   }

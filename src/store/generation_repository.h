@@ -6,6 +6,7 @@
 // record each LLM call once, through one of them.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ struct GenerationStep {
   std::optional<std::string> modelId;
   TokenUsage usage;
   int64_t createdMs = 0;
+  // Written while the model's turn was still streaming; stays true when the turn never
+  // completed (the generation was interrupted).
+  bool partial = false;
 };
 
 struct StageRecord {
@@ -82,6 +86,13 @@ struct GenerationOutcome {
   std::optional<int64_t> durationMs;  // default: now − created
 };
 
+// Where a generation's wall time went.
+struct GenerationTiming {
+  double llmMs = 0;       // streaming model calls
+  double kernelMs = 0;    // script runs, renders, exports
+  double overheadMs = 0;  // the agent's own work: the rest
+};
+
 struct Generation {
   int64_t id = 0;
   std::string uuid;
@@ -89,10 +100,12 @@ struct Generation {
   std::string origin, request;
   nlohmann::json spec, parameters, facts, settings, tools, stageModels;
   std::optional<std::string> finalCode, error;
-  std::string status;
+  std::string status;  // as stored, or "interrupted": left running by a process that is gone
+  std::optional<int64_t> interruptedMs;  // when the interruption was noticed (markInterrupted)
   int steps = 0;
   TokenUsage totals;
   std::optional<double> compositeScore;
+  std::optional<GenerationTiming> timing;  // set by setTiming()
   int64_t createdMs = 0;
   std::optional<int64_t> finishedMs;
   std::vector<StageRecord> stages;
@@ -113,6 +126,23 @@ class GenerationRepository {
                 const std::string& provider = {});
   void setScore(int64_t id, const TrackScore& score);
   void finish(int64_t id, const GenerationOutcome& outcome);
+
+  // A model turn recorded while it streams: appendPartialStep() writes it (partial), then
+  // updatePartialStep() rewrites it as it grows; passing a step with partial == false completes
+  // it, and only then are its usage and (for a tool call) the step count charged.
+  void setTiming(int64_t id, const GenerationTiming& timing);
+  // Runs `writes` (calls of this repository) as one transaction: one commit, one sync, instead
+  // of one per call — for the records a pipeline step writes together.
+  void atomically(const std::string& operation, const std::function<void()>& writes);
+
+  int64_t appendPartialStep(int64_t id, GenerationStep step);
+  void updatePartialStep(int64_t id, int64_t stepId, const GenerationStep& step);
+  // Drops a partial step that did not survive (a retried stream's first attempt).
+  void discardPartialStep(int64_t id, int64_t stepId);
+  // Generations this host's processes left 'running' and that are not running any more (the
+  // process is gone): their interruption is recorded; they read back with status
+  // "interrupted". Returns how many were marked.
+  int markInterrupted();
 
   Generation get(int64_t id, bool withTranscript = false);
   std::optional<Generation> findByUuid(const std::string& uuid, bool withTranscript = false);

@@ -337,6 +337,27 @@ CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations B
   INSERT INTO conversations_fts(rowid, title) VALUES (NEW.id, NEW.title);
 END;
 )SQL"},
+
+    {6, "generation ownership, streamed partial steps and time split", R"SQL(
+-- Which process runs a generation (pid, host, and the process's start time so a reused pid is
+-- not mistaken for it): a generation left 'running' by a process that is gone was interrupted
+-- (killed, crashed, power cut). interrupted_at records when that was noticed.
+ALTER TABLE generations ADD COLUMN owner_pid INTEGER;
+ALTER TABLE generations ADD COLUMN owner_host TEXT;
+ALTER TABLE generations ADD COLUMN owner_started TEXT;
+ALTER TABLE generations ADD COLUMN interrupted_at INTEGER;
+
+-- A model turn is written while it streams and updated as it grows; partial = 1 until the turn
+-- completes. A partial step that stays so belongs to an interrupted generation.
+ALTER TABLE generation_steps ADD COLUMN partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1));
+CREATE INDEX generation_steps_partial ON generation_steps(generation_id) WHERE partial = 1;
+
+-- Where a generation's time went: model calls, kernel runs, and the agent's own work (the rest
+-- of duration_ms), in milliseconds.
+ALTER TABLE generations ADD COLUMN llm_ms REAL;
+ALTER TABLE generations ADD COLUMN kernel_ms REAL;
+ALTER TABLE generations ADD COLUMN overhead_ms REAL;
+)SQL"},
 };
 
 }  // namespace

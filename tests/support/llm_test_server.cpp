@@ -82,6 +82,11 @@ void LlmTestServer::setDefault(const std::string& path, ScriptedResponse respons
   m_defaults[path] = std::move(response);
 }
 
+void LlmTestServer::setResponder(const std::string& path, Responder responder) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_responders[path] = std::move(responder);
+}
+
 std::vector<ReceivedRequest> LlmTestServer::requests() const {
   std::lock_guard<std::mutex> lock(m_mutex);
   return m_requests;
@@ -119,6 +124,7 @@ void LlmTestServer::handle(const std::string& method, const void* request, void*
 
   ScriptedResponse script;
   bool found = false;
+  Responder responder;
   {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_requests.push_back(logged);
@@ -127,10 +133,16 @@ void LlmTestServer::handle(const std::string& method, const void* request, void*
       script = std::move(q->second.front());
       q->second.pop_front();
       found = true;
+    } else if (auto r = m_responders.find(req.path); r != m_responders.end()) {
+      responder = r->second;
     } else if (auto d = m_defaults.find(req.path); d != m_defaults.end()) {
       script = d->second;
       found = true;
     }
+  }
+  if (responder) {
+    script = responder(logged);
+    found = true;
   }
   if (!found) {
     res.status = 404;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -65,6 +66,10 @@ class LlmTestServer {
   // `path` without the query string, e.g. "/v1/messages".
   void enqueue(const std::string& path, ScriptedResponse response);
   void setDefault(const std::string& path, ScriptedResponse response);
+  // Answers every request to `path` that has no queued response by calling `responder` (on the
+  // server's thread) — for replies computed from the request, e.g. embeddings of its inputs.
+  using Responder = std::function<ScriptedResponse(const ReceivedRequest&)>;
+  void setResponder(const std::string& path, Responder responder);
 
   std::vector<ReceivedRequest> requests() const;
   size_t requestCount() const;
@@ -85,6 +90,7 @@ class LlmTestServer {
   mutable std::mutex m_mutex;
   std::map<std::string, std::deque<ScriptedResponse>> m_queues;
   std::map<std::string, ScriptedResponse> m_defaults;
+  std::map<std::string, Responder> m_responders;
   std::vector<ReceivedRequest> m_requests;
   std::atomic<bool> m_stopping{false};
   std::atomic<size_t> m_abandoned{0};

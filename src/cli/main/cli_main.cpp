@@ -5,12 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_agent_command.h"
 #include "cli/bench_command.h"
 #include "cli/cli_args.h"
 #include "cli/llm_command.h"
 #include "cli/db_command.h"
+#include "cli/experiment_command.h"
 #include "cli/generate_command.h"
 #include "cli/run_command.h"
+#include "cli/workbench_command.h"
 
 namespace {
 
@@ -21,12 +24,17 @@ const char* kUsage =
     "      [--size WxH]] [--json] [--timeout SECONDS]   run a script, export and render its parts\n"
     "  params FILE.js                                      print the script's parameters as JSON\n"
     "  bench [--examples DIR] [--runs N] [--json]          warm re-run benchmark over the examples\n"
+    "  bench-agent [--runs N] [--latency MIN:MAX] [--json] the agent's own overhead against a scripted model\n"
     "  db [--db PATH] stats|check|backup|restore|export-training|import-examples|bench\n"
     "                                                      the history database (`db --help` for details)\n"
     "  generate \"PROMPT\" [--model M] [--stage-model STAGE=M]... [--no-visual] [--examples N]\n"
     "      [--out PART.step|stl|3mf] [--json]              generate a part with the agent pipeline\n"
     "  llm chat|replay|models ...                          talk to a model, decode a recorded SSE body,\n"
-    "                                                      list a provider's models (`llm --help`)\n";
+    "                                                      list a provider's models (`llm --help`)\n"
+    "  experiment create|list|run|compare [--format md|csv] compare models, few-shot counts, pipeline\n"
+    "                                                      switches over a prompt set (`experiment --help`)\n"
+    "  workbench list|add|import|run|merge|review ...      the workbench: prompts, batch runs, shards, review\n"
+    "                                                      (`workbench --help`)\n";
 
 }  // namespace
 
@@ -52,9 +60,12 @@ int main(int argc, char** argv) {
     if (command == "run") return partsmith::cli::runCommand(args);
     if (command == "params") return partsmith::cli::paramsCommand(args);
     if (command == "bench") return partsmith::cli::benchCommand(args);
+    if (command == "bench-agent") return partsmith::cli::benchAgentCommand(args);
     if (command == "llm") return partsmith::cli::llmCommand(args);
     if (command == "db") return partsmith::cli::dbCommand(args);
     if (command == "generate") return partsmith::cli::generateCommand(args);
+    if (command == "workbench") return partsmith::cli::workbenchCommand(args);
+    if (command == "experiment") return partsmith::cli::experimentCommand(args);
     std::cerr << "partsmith-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const partsmith::cli::UsageError& e) {
