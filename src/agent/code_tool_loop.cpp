@@ -144,7 +144,7 @@ CodeLoopResult CodeToolLoop::run(const CodeLoopInput& input, StageContext& ctx, 
   request.system = systemPrompt(ctx.prompts);
   request.tools = tools(ctx.prompts);
   request.maxTokens = m_model.maxTokens;
-  request.messages.push_back(llm::Message::user(input.task));
+  request.messages.push_back(taskMessage(input.task, input.referenceImages, m_model, input.stage, ctx));
   ctx.recorder.message(input.stage, "user", input.task);
   metrics.ran = true;
   if (metrics.model.empty()) metrics.model = m_model.model;

@@ -35,6 +35,7 @@ struct CodeLoopInput {
   std::string task;            // the first user message (request, spec, examples, code, critique)
   std::string existingCode;    // a follow-up or refine round starts from this code
   const Spec* spec = nullptr;  // assertions shown after every run
+  std::vector<llm::ImageData> referenceImages;  // sent with the task to a vision-capable model
 };
 
 struct CodeLoopResult {

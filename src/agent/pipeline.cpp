@@ -230,7 +230,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
   if (specM.enabled) {
     ctx.publish("stage_start", "spec", "writing the spec", {{"model", m_models.spec.model}});
     SpecStage spec(m_models.spec);
-    SpecOutcome s = spec.run(req.request, context, ctx, specM);
+    SpecOutcome s = spec.run(req.request, context, ctx, specM, req.referenceImages);
     result.spec = s.spec;
     result.specFromModel = s.fromModel;
     if (s.cancelled) return finalize("cancelled", "the generation was cancelled");
@@ -307,6 +307,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
     input.stage = "code";
     input.spec = &result.spec;
     input.existingCode = existingCode;
+    input.referenceImages = req.referenceImages;
     std::map<std::string, std::string> values{{"request", req.request},
                                               {"spec", result.spec.toMarkdown()},
                                               {"examples", fewShot.empty() ? m_prompts.message("no_examples") : fewShot},

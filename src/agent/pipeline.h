@@ -70,6 +70,9 @@ struct GenerationRequest {
   // A follow-up without a stored parent: the current code (e.g. edited by hand in the app).
   std::string currentCode;
   std::vector<std::string> earlierRequests;  // the conversation so far, oldest first
+  // Pictures the person attached (a sketch, a photo of the part to match): shown to the spec
+  // and code models when they accept images.
+  std::vector<llm::ImageData> referenceImages;
 };
 
 struct GenerationResult {

@@ -7,7 +7,7 @@ namespace partsmith::agent {
 using nlohmann::json;
 
 SpecOutcome SpecStage::run(const std::string& request, const std::string& context, StageContext& ctx,
-                           StageMetrics& metrics) {
+                           StageMetrics& metrics, const std::vector<llm::ImageData>& referenceImages) {
   const auto start = std::chrono::steady_clock::now();
   SpecOutcome out;
   out.spec = Spec::fallback(request);
@@ -17,7 +17,7 @@ SpecOutcome SpecStage::run(const std::string& request, const std::string& contex
   chat.maxTokens = std::min(m_model.maxTokens, 4096);
   const std::string task = ctx.prompts.message(
       "spec_task", {{"request", request}, {"context", context}, {"schema", specSchema().dump(1)}});
-  chat.messages.push_back(llm::Message::user(task));
+  chat.messages.push_back(taskMessage(task, referenceImages, m_model, "spec", ctx));
   ctx.recorder.message("spec", "user", task);
 
   for (int attempt = 0; attempt < 2; ++attempt) {

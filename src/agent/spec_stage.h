@@ -27,7 +27,8 @@ class SpecStage {
   explicit SpecStage(StageModel model) : m_model(std::move(model)) {}
   // `request` is the user's message; `context` adds earlier requests and the current code of
   // a follow-up (may be empty).
-  SpecOutcome run(const std::string& request, const std::string& context, StageContext& ctx, StageMetrics& metrics);
+  SpecOutcome run(const std::string& request, const std::string& context, StageContext& ctx, StageMetrics& metrics,
+                  const std::vector<llm::ImageData>& referenceImages = {});
 
  private:
   StageModel m_model;

@@ -11,6 +11,8 @@
 #include "agent/generation_recorder.h"
 #include "agent/progress_event.h"
 #include "agent/prompt_library.h"
+#include "agent/stage_model.h"
+#include "llm/llm_types.h"
 
 namespace partsmith::agent {
 
@@ -31,6 +33,29 @@ struct StageContext {
     if (progress) progress(ProgressEvent{kind, stage, message, std::move(data), elapsedMs()});
   }
 };
+
+// The first user message of a stage: the task text, followed by the person's reference images
+// when the model accepts images. A model that cannot see them is told they exist, and the
+// person is told through a warning, rather than the pictures silently vanishing.
+inline llm::Message taskMessage(const std::string& task, const std::vector<llm::ImageData>& images,
+                                const StageModel& model, const std::string& stage, const StageContext& ctx) {
+  llm::Message message = llm::Message::user(task);
+  if (images.empty()) return message;
+  if (!model.vision) {
+    message.content.front().text +=
+        "\n\n(The person attached " + std::to_string(images.size()) +
+        " reference image(s), but this model cannot see images; ask about anything the request leaves open.)";
+    ctx.publish("warning", stage,
+                "the " + stage + " model (" + model.model + ") cannot see images: the reference image was not sent");
+    return message;
+  }
+  message.content.push_back(llm::ContentBlock::makeText(images.size() == 1 ? "Reference image from the person:"
+                                                                           : "Reference images from the person:"));
+  for (const auto& image : images)
+    message.content.push_back(image.base64.empty() ? llm::ContentBlock::makeImageUrl(image.url)
+                                                   : llm::ContentBlock::makeImage(image.mediaType, image.base64));
+  return message;
+}
 
 // callModel() within a stage: the pipeline's cancellation and progress, and the call's cost
 // charged to the generation's budget. Stages (and evaluators) call models through this.
