@@ -255,6 +255,9 @@ RunResult ScriptEngine::runIn(EngineSession& session, const std::string& source,
   QJSValue value;
   bool timedOut = false;
   {
+    // CadQuery scripts end with `result = part` (no declaration); in strict mode that needs an
+    // existing global. A configurable property still lets `const result = ...` shadow it.
+    engine.globalObject().setProperty(QStringLiteral("result"), QJSValue());
     Watchdog watchdog(engine, timeoutMs);
     value = engine.evaluate(QString::fromStdString(prepared.code) +
                                 QStringLiteral("\n;this.%1 = typeof result === 'undefined' ? undefined : result;")

@@ -79,6 +79,21 @@ TEST_CASE("a global result is shown when there is no show call", "[script]") {
   CHECK(kernel::shapeVolume(r.parts[0].shape) == Approx(24));
 }
 
+TEST_CASE("CadQuery's undeclared `result = part` works in strict mode, and so do let/var/const", "[script]") {
+  for (const char* form : {"result = part;", "let result = part;", "var result = part;", "const result = part;"}) {
+    auto r = runScript(std::string("const part = cq.Workplane('XY').box(2, 3, 4);\n") + form + "\n");
+    INFO(form << ": " << firstError(r).message);
+    REQUIRE(r.ok);
+    REQUIRE(r.parts.size() == 1);
+    CHECK(r.parts[0].name == "result");
+    CHECK(kernel::shapeVolume(r.parts[0].shape) == Approx(24));
+  }
+  // Other undeclared names are still errors (strict mode catches typos).
+  auto r = runScript("const part = cq.Workplane('XY').box(2, 3, 4);\nreslt = part;\n");
+  CHECK_FALSE(r.ok);
+  CHECK(firstError(r).message.find("reslt") != std::string::npos);
+}
+
 TEST_CASE("cq.exporters.export is noted, does nothing, and its object is the fallback output", "[script]") {
   auto r = runScript("import cadquery as cq\nconst part = cq.Workplane('XY').box(1, 2, 3);\ncq.exporters.export(part, 'out.stl');\n");
   INFO(firstError(r).message);
