@@ -1,20 +1,16 @@
 #include "script/script_engine.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <condition_variable>
-#include <exception>
-#include <functional>
-#include <set>
 #include <thread>
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QJSEngine>
-#include <OSD.hxx>
 #include <TopExp_Explorer.hxx>
 
 #include "kernel/kernel_error.h"
-#include "script/engine_session.h"
 #include "script/error_translator.h"
 #include "script/native_bridge.h"
 #include "script/parameter_parser.h"
@@ -31,6 +27,38 @@ using Clock = std::chrono::steady_clock;
 // Where the epilogue leaves the script's `result`: QJSEngine does not share top-level
 // let/const bindings between evaluate() calls, so it is read at the end of the script itself.
 constexpr const char* kResultSlot = "__partsmith_result";
+
+struct PreludeModule {
+  QString name;
+  QString source;
+};
+
+// prelude.js first (it defines cq and returns the extension API), then every other module of
+// the :/partsmith/script resource in name order; each is `(function (native, global, api) {...})`.
+const std::vector<PreludeModule>& preludeModules() {
+  static const std::vector<PreludeModule> modules = [] {
+    std::vector<PreludeModule> out;
+    QDir dir(QStringLiteral(":/partsmith/script"));
+    QStringList names = dir.entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name);
+    names.removeAll(QStringLiteral("prelude.js"));
+    names.prepend(QStringLiteral("prelude.js"));
+    for (const QString& name : names) {
+      QFile file(dir.filePath(name));
+      if (file.open(QIODevice::ReadOnly)) out.push_back({name, QString::fromUtf8(file.readAll())});
+    }
+    return out;
+  }();
+  return modules;
+}
+
+// Evaluating every module costs most of a warm run's fixed time, so the optional ones load
+// only for scripts that can reach them: a script cannot touch `parts` or a Sketch without
+// writing the name.
+bool moduleNeeded(const QString& module, const std::string& code) {
+  if (module.startsWith(QLatin1String("parts_"))) return code.find("parts") != std::string::npos;
+  if (module == QLatin1String("prelude_sketch.js")) return code.find("ketch") != std::string::npos;
+  return true;
+}
 
 // Stops the engine after the time limit unless the run finishes first.
 class Watchdog {
@@ -79,114 +107,6 @@ bool hasFaces(const TopoDS_Shape& shape) {
 
 const char* ScriptEngine::scriptFileName() { return "partsmith-script.js"; }
 
-// The script thread. It prepares a fresh EngineSession, waits for a run, runs it, hands the
-// result back and only then tears the engine down and prepares the next one: start-up and
-// teardown overlap the caller's work on the previous result (tessellation, IPC) instead of
-// adding to the next run's latency. Every engine lives and dies on this one thread.
-struct ScriptEngine::ScriptThread {
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::function<void(EngineSession&)> task;
-  bool hasTask = false, finished = false, stopping = false;
-  std::exception_ptr failure;
-  std::thread thread;
-
-  ScriptThread() {
-    thread = std::thread([this] { loop(); });
-    std::lock_guard<std::mutex> lock(registryMutex());
-    registry().insert(this);
-  }
-  ~ScriptThread() {
-    {
-      std::lock_guard<std::mutex> lock(registryMutex());
-      registry().erase(this);
-    }
-    stop();
-  }
-
-  void stop() {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      stopping = true;
-    }
-    cv.notify_all();
-    if (thread.joinable()) thread.join();
-  }
-
-  // A ScriptEngine that is itself a static is destroyed during exit(), possibly after the
-  // statics the next engine's preparation reads. Preparation is therefore stopped by an
-  // exit handler registered once the first preparation has built those statics: handlers
-  // run in reverse order of registration, so this one runs before they are destroyed.
-  static std::mutex& registryMutex() {
-    static auto* m = new std::mutex;  // never destroyed: used during exit
-    return *m;
-  }
-  static std::set<ScriptThread*>& registry() {
-    static auto* r = new std::set<ScriptThread*>;
-    return *r;
-  }
-  static void stopAllAtExit() {
-    std::lock_guard<std::mutex> lock(registryMutex());
-    for (ScriptThread* t : registry()) t->stop();
-  }
-
-  void loop() {
-    // Kernel faults in OCC_CATCH_SIGNALS scopes on this thread become exceptions, as on the
-    // thread that set the process-wide handlers.
-    OSD::SetThreadLocalSignal(OSD_SignalMode_Set, false);
-    for (;;) {
-      std::unique_ptr<EngineSession> session;
-      try {
-        session = std::make_unique<EngineSession>();
-        session->loadModulesFor({});  // a failure is reported by the run that needs the module
-      } catch (...) {
-        session.reset();
-      }
-      std::function<void(EngineSession&)> next;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        cv.wait(lock, [this] { return hasTask || stopping; });
-        if (stopping) return;
-        next = std::move(task);
-        hasTask = false;
-      }
-      std::exception_ptr error;
-      try {
-        if (!session) session = std::make_unique<EngineSession>();
-        next(*session);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        failure = error;
-        finished = true;
-      }
-      cv.notify_all();
-    }
-  }
-
-  void execute(std::function<void(EngineSession&)> work) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      task = std::move(work);
-      hasTask = true;
-      finished = false;
-    }
-    cv.notify_all();
-    std::exception_ptr error;
-    {
-      std::unique_lock<std::mutex> lock(mutex);
-      cv.wait(lock, [this] { return finished; });
-      error = failure;
-      failure = nullptr;
-    }
-    static std::once_flag registered;
-    std::call_once(registered, [] { std::atexit(&ScriptThread::stopAllAtExit); });
-    if (error) std::rethrow_exception(error);
-  }
-};
-
 ScriptEngine::ScriptEngine() {
   if (!QCoreApplication::instance()) {
     static int argc = 1;
@@ -194,9 +114,7 @@ ScriptEngine::ScriptEngine() {
     static char* argv[] = {name, nullptr};
     m_app = std::make_unique<QCoreApplication>(argc, argv);
   }
-  m_thread = std::make_unique<ScriptThread>();
 }
-
 ScriptEngine::~ScriptEngine() = default;
 
 void ScriptEngine::interrupt() {
@@ -207,13 +125,6 @@ void ScriptEngine::interrupt() {
 
 RunResult ScriptEngine::run(const std::string& source, const std::map<std::string, ParamValue>& overrides,
                             int timeoutMs) {
-  RunResult result;
-  m_thread->execute([&](EngineSession& session) { result = runIn(session, source, overrides, timeoutMs); });
-  return result;
-}
-
-RunResult ScriptEngine::runIn(EngineSession& session, const std::string& source,
-                              const std::map<std::string, ParamValue>& overrides, int timeoutMs) {
   RunResult result;
   auto start = Clock::now();
   const QString scriptFile = QString::fromLatin1(scriptFileName());
@@ -240,12 +151,24 @@ RunResult ScriptEngine::runIn(EngineSession& session, const std::string& source,
   PreparedSource prepared = prepareSource(code);
   ErrorTranslator translator(code, scriptFile, prepared.firstLineShift);
 
-  if (std::string failure = session.loadModulesFor(prepared.code); !failure.empty()) {
-    result.errors.push_back({"crash", failure, 0, 0, "", ""});
-    return result;
+  QJSEngine engine;
+  ScriptHost host(engine);
+  NativeBridge bridge([&host](const QString& fn, const QJSValue& args) { return host.dispatch(fn, args); });
+  QJSValue nativeObject = engine.newQObject(&bridge);
+  QJSValue api;
+  for (const auto& module : preludeModules()) {
+    if (!moduleNeeded(module.name, prepared.code)) continue;
+    QJSValue fn = engine.evaluate(module.source, QStringLiteral("partsmith-") + module.name, 1);
+    QJSValue installed = fn.isCallable() ? fn.call({nativeObject, engine.globalObject(), api}) : fn;
+    if (fn.isError() || !fn.isCallable() || installed.isError()) {
+      QJSValue bad = fn.isError() || !fn.isCallable() ? fn : installed;
+      result.errors.push_back({"crash", "the script engine could not start (" + module.name.toStdString() +
+                                            "): " + bad.toString().toStdString(), 0, 0, "", ""});
+      return result;
+    }
+    if (module.name == QStringLiteral("prelude.js")) api = installed;
   }
-  QJSEngine& engine = session.engine();
-  ScriptHost& host = session.host();
+  QJSEngine::setObjectOwnership(&bridge, QJSEngine::CppOwnership);
 
   {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -315,8 +238,8 @@ RunResult ScriptEngine::runIn(EngineSession& session, const std::string& source,
   result.log = std::move(host.log());
   result.notes = std::move(host.notes());
   result.kernelMs = host.kernelMs();
-  if (result.errors.empty()) result.parts = std::move(host.parts());
   result.scriptMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (result.errors.empty()) result.parts = std::move(host.parts());
   result.ok = result.errors.empty();
   return result;
 }

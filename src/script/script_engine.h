@@ -1,7 +1,7 @@
 // Runs one Partsmith script: parameters (with overrides), evaluation in a sandboxed
 // QJSEngine with the cq API, the parts show() collected, errors in the user's terms.
-// One ScriptEngine per worker process, reused across runs; each run gets a fresh JS engine (no
-// state leaks from one run to the next), prepared on the script thread ahead of time.
+// One ScriptEngine per worker process, reused across runs; each run gets a fresh JS engine
+// (about a millisecond, and no state leaks from one run to the next).
 #pragma once
 #include <atomic>
 #include <map>
@@ -18,8 +18,6 @@ class QCoreApplication;
 class QJSEngine;
 
 namespace partsmith::script {
-
-class EngineSession;
 
 struct RunResult {
   bool ok = false;
@@ -47,15 +45,10 @@ class ScriptEngine {
   static const char* scriptFileName();
 
  private:
-  RunResult runIn(EngineSession& session, const std::string& source,
-                  const std::map<std::string, ParamValue>& overrides, int timeoutMs);
-
   std::unique_ptr<QCoreApplication> m_app;  // only when the process has none (QJSEngine needs one)
   std::mutex m_mutex;
   QJSEngine* m_current = nullptr;  // guarded by m_mutex
   std::atomic<bool> m_interruptRequested{false};
-  struct ScriptThread;
-  std::unique_ptr<ScriptThread> m_thread;  // every run executes here (see script_engine.cpp)
 };
 
 }  // namespace partsmith::script
