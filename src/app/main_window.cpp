@@ -1,16 +1,19 @@
 #include "app/main_window.h"
 
+#include <variant>
+
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -24,12 +27,29 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "app/app_settings.h"
+#include "app/app_store.h"
+#include "app/chat_input.h"
+#include "app/chat_pane.h"
+#include "app/chat_snapshot.h"
+#include "app/checks_panel.h"
 #include "app/code_editor.h"
+#include "app/curation_dialog.h"
+#include "app/export_controller.h"
 #include "app/export_dialog.h"
+#include "app/generation_controller.h"
+#include "app/history_panel.h"
 #include "app/occt_viewport.h"
 #include "app/parameters_panel.h"
+#include "app/rating_widget.h"
 #include "app/script_runner.h"
+#include "app/section_plane_tool.h"
+#include "app/settings_dialog.h"
+#include "app/store_worker.h"
+#include "app/viewport_actions.h"
+#include "app/workbench_window.h"
 #include "script/parameter_parser.h"
+#include "store/store.h"
 
 // The resources live in a static library: nothing references their initialiser, so the
 // linker would drop it without this call (outside any namespace, as Qt requires).
@@ -93,23 +113,272 @@ FileResult writeTextFile(const QString& path, const QString& text) {
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_runner(std::make_unique<ScriptRunner>()) {
+MainWindow::MainWindow(QWidget* parent) : MainWindow(MainWindowOptions{}, parent) {}
+
+MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
+    : QMainWindow(parent),
+      m_runner(std::make_unique<ScriptRunner>()),
+      m_settings(std::make_unique<AppSettingsStore>(SettingsLocation{options.settingsPath, options.iniPath})),
+      m_options(std::move(options)) {
   initAppResources();
+  // The theme first, so the widgets are built in it; "system" needs nothing. A broken settings
+  // file keeps the system look (the settings dialog reports it).
+  try {
+    const Theme theme = m_settings->load().theme;
+    if (theme != Theme::System) applyTheme(theme);
+  } catch (const std::exception&) {
+  }
   setObjectName("mainWindow");
   setWindowIcon(QIcon(":/partsmith/icons/partsmith.svg"));
   resize(1280, 800);
   buildLayout();
   buildActions();
   connect(m_runner.get(), &ScriptRunner::previewFinished, this, &MainWindow::onPreviewFinished);
-  connect(m_runner.get(), &ScriptRunner::exportFinished, this, &MainWindow::onExportFinished);
+  m_exporter = new ExportController(m_runner.get(), this, this);
+  connect(m_exporter, &ExportController::progressText, this, [this](const QString& text) { setStatus(text); });
+  connect(m_exporter, &ExportController::finished, this, [this](bool ok, const QString& message) {
+    setStatus(message, !ok);
+    emit exportDone(ok, message);
+  });
+  connect(m_exporter, &ExportController::exported, this, &MainWindow::recordExport);
   connect(m_runner.get(), &ScriptRunner::busyChanged, this, [this](bool busy) {
     if (busy) m_timingLabel->setText(tr("running…"));
   });
   m_runner->warmUp();
   updateTitle();
+
+  // The history opens in the background; the chat can send once it is open.
+  m_store = std::make_unique<AppStore>(m_options.dbPath);
+  connect(m_store.get(), &AppStore::opened, this, &MainWindow::onStoreOpened);
+  m_store->open();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The generation thread ends first (it cancels what runs). The panes that write through the
+  // store thread (a pending delete, a rating) go before it, and it then writes what is queued.
+  m_generation.reset();
+  qDeleteAll(findChildren<CurationDialog*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(findChildren<WorkbenchWindow*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(findChildren<SettingsDialog*>(QString(), Qt::FindDirectChildrenOnly));  // it uses m_settings
+  delete m_history;
+  delete m_rating;
+  delete m_checks;
+  m_history = nullptr;
+  m_rating = nullptr;
+  m_checks = nullptr;
+  m_store.reset();
+}
+
+void MainWindow::onStoreOpened(bool ok, const QString& message) {
+  if (!ok) {
+    m_chat->setStoreError(message);
+    setStatus(tr("The history cannot be opened: %1").arg(message), true);
+    emit storeReady(false);
+    return;
+  }
+  m_generation = std::make_unique<GenerationController>(m_store->path(), m_settings->location());
+  connect(m_generation.get(), &GenerationController::busyChanged, this, [this](bool busy) {
+    if (!busy && m_closeWhenStopped) close();
+  });
+  buildStorePanes();
+  // Connected before the chat's own handler: the checks and the rating follow the generation
+  // that just ended, also when it failed and brought no code.
+  connect(m_generation.get(), &GenerationController::finished, this, [this](std::shared_ptr<const ChatReply> reply) {
+    if (reply->generationId > 0) setCurrentGeneration(reply->generationId);
+    m_history->refresh();  // the new version
+  });
+  connect(m_generation.get(), &GenerationController::turnStored, m_history, [this] { m_history->refresh(); });
+  m_chat->attach(m_generation.get(), m_store->worker());
+  m_curateAction->setEnabled(true);
+  m_workbenchAction->setEnabled(true);
+  // The last conversation comes back unless a script was opened or edited meanwhile.
+  if (m_restoreLast && m_scriptPath.isEmpty() && !m_editor->document()->isModified()) m_chat->restoreLast();
+  emit storeReady(true);
+}
+
+void MainWindow::loadGeneratedCode(const QString& code) {
+  loadScript(code, {});
+  m_codeIsBranchBase = false;
+  m_tabs->setCurrentIndex(0);  // the sliders of the new part
+}
+
+void MainWindow::buildStorePanes() {
+  StoreWorker& worker = *m_store->worker();
+  m_history = new HistoryPanel(worker, this);
+  m_history->setObjectName("historyPanel");
+  connect(m_history, &HistoryPanel::openGeneration, this, &MainWindow::openGeneration);
+  connect(m_history, &HistoryPanel::conversationActivated, this, &MainWindow::showConversation);
+  connect(m_history, &HistoryPanel::branchFrom, this, &MainWindow::branchFromGeneration);
+  connect(m_history, &HistoryPanel::errorOccurred, this, [this](const QString& message) { setStatus(message, true); });
+  connect(m_history, &HistoryPanel::conversationRemoved, this, [this](qint64 id) {
+    if (m_chat->conversationId() && *m_chat->conversationId() == id && !m_chat->busy()) m_chat->newConversation();
+  });
+  const bool historyShown = m_leftTabs->currentWidget() == m_historyPage;
+  m_leftTabs->removeTab(m_leftTabs->indexOf(m_historyPage));
+  m_historyPage->deleteLater();
+  m_historyPage = m_history;
+  m_leftTabs->addTab(m_history, tr("History"));
+  if (historyShown) m_leftTabs->setCurrentWidget(m_history);
+
+  m_checks = new ChecksPanel(worker);
+  m_checks->setObjectName("checksPanel");
+  connect(m_checks, &ChecksPanel::errorOccurred, this, [this](const QString& message) { setStatus(message, true); });
+  m_rating = new RatingWidget(worker);
+  m_rating->setObjectName("ratingWidget");
+  connect(m_rating, &RatingWidget::errorOccurred, this, [this](const QString& message) { setStatus(message, true); });
+  auto* layout = static_cast<QVBoxLayout*>(m_checksPage->layout());
+  delete m_checksPage->findChild<QLabel*>("checksPlaceholder");
+  layout->addWidget(m_checks, 1);
+  auto* rateLabel = new QLabel(tr("<b>Your rating</b> of this version"), m_checksPage);
+  rateLabel->setContentsMargins(6, 4, 6, 0);
+  layout->addWidget(rateLabel);
+  layout->addWidget(m_rating);
+  m_rating->setGeneration(0);
+}
+
+void MainWindow::setCurrentGeneration(qint64 generationId) {
+  m_generationId = generationId;
+  if (!m_checks) return;
+  if (generationId > 0) {
+    m_checks->showGeneration(generationId);  // re-read: the record may have grown since
+    if (m_rating->generationId() != generationId) m_rating->setGeneration(generationId);
+  } else {
+    m_checks->clear();
+    m_rating->setGeneration(0);
+  }
+}
+
+void MainWindow::withGenerationCode(qint64 generationId, std::function<void(const QString&)> done) {
+  if (!m_store || !m_store->worker()) return;
+  m_store->worker()->run<std::string>(
+      this, [generationId](store::Store& s) { return s.generations().get(generationId).finalCode.value_or(std::string()); },
+      [done = std::move(done)](std::string code) { done(QString::fromStdString(code)); },
+      [this, generationId](const QString& message) {
+        setStatus(tr("Version %1 cannot be read: %2").arg(generationId).arg(message), true);
+      });
+}
+
+void MainWindow::openGeneration(qint64 generationId) {
+  withGenerationCode(generationId, [this, generationId](const QString& code) {
+    if (code.isEmpty()) {
+      // A failed version: its checks say what went wrong; the part shown stays.
+      setCurrentGeneration(generationId);
+      m_tabs->setCurrentWidget(m_checksPage);
+      setStatus(tr("Version %1 has no code that runs; its checks are shown.").arg(generationId), true);
+      return;
+    }
+    loadGeneratedCode(code);
+    setCurrentGeneration(generationId);
+    setStatus(tr("Opened version %1").arg(generationId));
+    emit generationShown(generationId);
+  });
+}
+
+void MainWindow::showConversation(qint64 conversationId) {
+  if (m_chat->busy()) {
+    setStatus(tr("A generation is running: wait for it or stop it (Ctrl+.) before switching conversations."), true);
+    return;
+  }
+  m_store->worker()->run<ChatSnapshot>(
+      this, [conversationId](store::Store& s) { return ChatSnapshot::load(s, conversationId); },
+      [this](ChatSnapshot snapshot) {
+        if (!snapshot.found || m_chat->busy()) return;
+        m_chat->showSnapshot(snapshot);  // its part comes through codeReady
+        m_leftTabs->setCurrentWidget(m_chat);
+      },
+      [this](const QString& message) { setStatus(tr("The conversation cannot be read: %1").arg(message), true); });
+}
+
+void MainWindow::branchFromGeneration(qint64 generationId) {
+  if (m_chat->busy()) {
+    setStatus(tr("A generation is running: wait for it or stop it (Ctrl+.) before branching."), true);
+    return;
+  }
+  withGenerationCode(generationId, [this, generationId](const QString& code) {
+    if (code.isEmpty()) {
+      setStatus(tr("Version %1 has no code that runs to branch from.").arg(generationId), true);
+      return;
+    }
+    m_chat->newConversation();
+    loadGeneratedCode(code);
+    m_codeIsBranchBase = true;
+    setCurrentGeneration(generationId);
+    m_leftTabs->setCurrentWidget(m_chat);
+    m_chat->input()->editor()->setFocus();
+    setStatus(tr("A new conversation from version %1: describe the change and send it.").arg(generationId));
+    emit generationShown(generationId);
+  });
+}
+
+SettingsDialog* MainWindow::openSettings() {
+  auto* dialog = new SettingsDialog(*m_settings, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &SettingsDialog::saved, this, [this] {
+    // Generations read the settings when they start; the model list is refreshed now.
+    if (m_generation) m_generation->refreshModels();
+    setStatus(tr("Settings saved; the next generation uses them."));
+  });
+  dialog->open();
+  return dialog;
+}
+
+CurationDialog* MainWindow::openCuration() {
+  if (!m_store || !m_store->worker()) {
+    setStatus(tr("The history is not open yet."), true);
+    return nullptr;
+  }
+  auto* dialog = new CurationDialog(*m_store->worker(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &CurationDialog::promoted, this, [this](qint64 generationId, qint64 exampleId) {
+    setStatus(tr("Version %1 is now library example %2.").arg(generationId).arg(exampleId));
+  });
+  dialog->open();
+  return dialog;
+}
+
+WorkbenchWindow* MainWindow::openWorkbench() {
+  if (!m_store || !m_store->worker()) {
+    setStatus(tr("The history is not open yet."), true);
+    return nullptr;
+  }
+  if (!m_workbench) {
+    m_workbench = new WorkbenchWindow(*m_store->worker(), this);
+    m_workbench->setWindowFlag(Qt::Window);
+    m_workbench->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_workbench, &QObject::destroyed, this, [this] { m_workbench = nullptr; });
+    connect(m_workbench, &WorkbenchWindow::editRequested, this, [this](qint64 generationId, const QString& code) {
+      loadScript(code, {});
+      setStatus(tr("Editing workbench result %1: fix it and run it (Ctrl+R) to check it again.").arg(generationId));
+    });
+    connect(m_workbench, &WorkbenchWindow::remixRequested, this, [this](qint64 exampleId, const QString& code) {
+      m_chat->newConversation();
+      loadScript(code, {});
+      setStatus(tr("Remixing library example %1 in a new conversation.").arg(exampleId));
+    });
+  }
+  m_workbench->show();
+  m_workbench->raise();
+  m_workbench->activateWindow();
+  return m_workbench;
+}
+
+void MainWindow::recordExport(const ExportRecord& record) {
+  // The store keeps exports per generation (a curation signal); an opened file has none.
+  if (m_generationId <= 0 || !m_store || !m_store->worker()) return;
+  nlohmann::json values = nlohmann::json::object();
+  for (const auto& [name, value] : m_parameters->values()) std::visit([&, n = name](const auto& v) { values[n] = v; }, value);
+  const nlohmann::json details = {
+      {"values", values}, {"options", record.options}, {"bytes", record.bytes}, {"elapsed_ms", record.elapsedMs}};
+  const std::string format = QString::fromStdString(record.format).toLower().toStdString();
+  const qint64 generationId = m_generationId;
+  const std::string path = record.path;
+  m_store->worker()->run<int64_t>(
+      this, [=](store::Store& s) { return s.feedback().recordExport(generationId, format, path, details); },
+      [this, generationId](int64_t id) { emit exportRecorded(generationId, id); },
+      [this](const QString& message) {
+        setStatus(tr("The file was written but the export is not in the history: %1").arg(message), true);
+      });
+}
 
 void MainWindow::buildLayout() {
   m_viewport = new OcctViewport(this);
@@ -137,16 +406,76 @@ void MainWindow::buildLayout() {
   codeLayout->addWidget(m_editor, 1);
   codeLayout->addWidget(m_problems);
 
+  // The checks and the rating need the history database: placeholders until it is open.
+  m_checksPage = new QWidget(this);
+  m_checksPage->setObjectName("checksPage");
+  auto* checksLayout = new QVBoxLayout(m_checksPage);
+  checksLayout->setContentsMargins(0, 0, 0, 0);
+  auto* checksPlaceholder = new QLabel(tr("Opening the history…"), m_checksPage);
+  checksPlaceholder->setObjectName("checksPlaceholder");
+  checksPlaceholder->setAlignment(Qt::AlignCenter);
+  checksLayout->addWidget(checksPlaceholder);
+
   m_tabs = new QTabWidget(this);
+  m_tabs->setObjectName("rightTabs");
   m_tabs->addTab(m_parameters, tr("Parameters"));
   m_tabs->addTab(codePage, tr("Code"));
+  m_tabs->addTab(m_checksPage, tr("Checks"));
 
+  m_chat = new ChatPane(this);
+  m_chat->setMinimumWidth(260);
+  m_chat->setCodeSource([this] { return m_editor->toPlainText(); },
+                        [this] { return m_codeIsBranchBase || !m_scriptPath.isEmpty() || m_editor->document()->isModified(); });
+  connect(m_chat, &ChatPane::codeReady, this, [this](const QString& code, qint64 generationId) {
+    loadGeneratedCode(code);
+    setCurrentGeneration(generationId);
+    if (generationId > 0) emit generationShown(generationId);
+  });
+  connect(m_chat, &ChatPane::conversationChanged, this, [this](qint64 conversationId, const QString&) {
+    if (!m_history) return;
+    m_history->refresh();
+    if (conversationId > 0) m_history->setCurrentConversation(conversationId);
+  });
+  connect(m_chat, &ChatPane::connectModelRequested, this, [this] { openSettings(); });
+  connect(m_chat, &ChatPane::statusMessage, this, &MainWindow::setStatus);
+  connect(m_chat, &ChatPane::replyFinished, this, [this](const QString& status) {
+    if (status == "cancelled") setStatus(tr("Generation cancelled; the part is unchanged."));
+  });
+  connect(this, &MainWindow::referencePicked, m_chat, &ChatPane::insertReference);
+  connect(m_editor, &QPlainTextEdit::textChanged, m_chat, &ChatPane::noteCodeChanged);
+
+  m_leftTabs = new QTabWidget(this);
+  m_leftTabs->setObjectName("leftTabs");
+  m_leftTabs->addTab(m_chat, tr("Chat"));
+  m_historyPage = new QLabel(tr("Opening the history…"), this);
+  static_cast<QLabel*>(m_historyPage)->setAlignment(Qt::AlignCenter);
+  m_leftTabs->addTab(m_historyPage, tr("History"));
+
+  // The section plane's controls under the viewport; measurements go to the status bar.
+  auto* centre = new QWidget(this);
+  auto* centreLayout = new QVBoxLayout(centre);
+  centreLayout->setContentsMargins(0, 0, 0, 0);
+  centreLayout->setSpacing(2);
+  m_sectionTool = new SectionPlaneTool(m_viewport, centre);
+  m_sectionTool->setObjectName("sectionTool");
+  centreLayout->addWidget(m_viewport, 1);
+  centreLayout->addWidget(m_sectionTool);
+  connect(m_viewport, &OcctViewport::measurementChanged, this, [this](const QString& text) {
+    if (!text.isEmpty()) setStatus(text);
+  });
+
+  // Chat and history at the left, the part in the middle, its parameters, code and checks at
+  // the right.
   auto* splitter = new QSplitter(Qt::Horizontal, this);
-  splitter->addWidget(m_viewport);
+  splitter->setObjectName("mainSplitter");
+  splitter->addWidget(m_leftTabs);
+  splitter->addWidget(centre);
   splitter->addWidget(m_tabs);
-  splitter->setStretchFactor(0, 3);
-  splitter->setStretchFactor(1, 2);
-  splitter->setSizes({760, 480});
+  splitter->setStretchFactor(0, 2);
+  splitter->setStretchFactor(1, 4);
+  splitter->setStretchFactor(2, 2);
+  splitter->setCollapsible(1, false);
+  splitter->setSizes({340, 560, 380});
   setCentralWidget(splitter);
 
   m_statusLabel = new QLabel(this);
@@ -167,44 +496,67 @@ void MainWindow::buildActions() {
   QAction* exportAction = file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                                           &MainWindow::showExportDialog);
   exportAction->setObjectName("exportAction");
+  m_curateAction = file->addAction(tr("&Curate library…"), this, &MainWindow::openCuration);
+  m_curateAction->setObjectName("curateAction");
+  m_curateAction->setToolTip(tr("Promote well-rated or exported versions to the example library"));
+  m_curateAction->setEnabled(false);  // until the history is open
+  m_workbenchAction = file->addAction(tr("&Workbench…"), this, &MainWindow::openWorkbench);
+  m_workbenchAction->setObjectName("workbenchAction");
+  m_workbenchAction->setToolTip(tr("Curriculum, batch results to review, the example gallery and experiments"));
+  m_workbenchAction->setEnabled(false);
+  file->addSeparator();
+  QAction* settings = file->addAction(tr("Se&ttings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] { openSettings(); });
+  settings->setObjectName("settingsAction");
+  settings->setMenuRole(QAction::PreferencesRole);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+  // Alt+digit: Ctrl+digit are the viewport's opposite standard views.
   QMenu* scriptMenu = menuBar()->addMenu(tr("&Script"));
   QAction* run = scriptMenu->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::runCode);
   run->setObjectName("runAction");
   run->setShortcutContext(Qt::WindowShortcut);
-  scriptMenu->addAction(tr("Show &code"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { m_tabs->setCurrentIndex(1); });
-  scriptMenu->addAction(tr("Show &parameters"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
+  scriptMenu->addAction(tr("Show &parameters"), QKeySequence(Qt::ALT | Qt::Key_1), this,
                         [this] { m_tabs->setCurrentIndex(0); });
+  scriptMenu->addAction(tr("Show &code"), QKeySequence(Qt::ALT | Qt::Key_2), this, [this] { m_tabs->setCurrentIndex(1); });
+  QAction* showChecks = scriptMenu->addAction(tr("Show c&hecks and rating"), QKeySequence(Qt::ALT | Qt::Key_3), this,
+                                              [this] { m_tabs->setCurrentWidget(m_checksPage); });
+  showChecks->setObjectName("showChecksAction");
 
+  QMenu* chat = menuBar()->addMenu(tr("&Chat"));
+  QAction* focusChat = chat->addAction(tr("&Write a message"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
+    m_leftTabs->setCurrentWidget(m_chat);
+    m_chat->input()->editor()->setFocus();
+  });
+  focusChat->setObjectName("focusChatAction");
+  QAction* stop = chat->addAction(tr("&Stop the generation"), QKeySequence(Qt::CTRL | Qt::Key_Period), m_chat, &ChatPane::cancel);
+  stop->setObjectName("stopGenerationAction");
+  QAction* history = chat->addAction(tr("&History"), QKeySequence(Qt::CTRL | Qt::Key_H), this, [this] {
+    m_leftTabs->setCurrentWidget(m_historyPage);
+    if (m_history) m_history->searchField()->setFocus();
+  });
+  history->setObjectName("showHistoryAction");
+
+  // The viewport's own actions (their shortcuts work while it has focus); the window only
+  // places them.
+  m_viewActions = new ViewportActions(m_viewport, this);
   QMenu* view = menuBar()->addMenu(tr("&View"));
   auto* toolbar = addToolBar(tr("View"));
   toolbar->setObjectName("viewToolbar");
-  QAction* fit = view->addAction(tr("&Fit all"), QKeySequence(Qt::Key_F), m_viewport, &OcctViewport::fitAll);
-  toolbar->addAction(fit);
+  view->addActions(m_viewActions->viewActions());
+  toolbar->addActions(m_viewActions->viewActions());
+  view->addSeparator();
   toolbar->addSeparator();
-  const std::pair<const char*, QKeySequence> views[] = {
-      {"iso", QKeySequence(Qt::Key_0)},   {"front", QKeySequence(Qt::Key_1)}, {"back", QKeySequence(Qt::CTRL | Qt::Key_1)},
-      {"right", QKeySequence(Qt::Key_3)}, {"left", QKeySequence(Qt::CTRL | Qt::Key_3)},
-      {"top", QKeySequence(Qt::Key_7)},   {"bottom", QKeySequence(Qt::CTRL | Qt::Key_7)}};
-  for (const auto& [name, key] : views) {
-    QString label = QString::fromLatin1(name);
-    label[0] = label[0].toUpper();
-    QAction* action = view->addAction(label, key, this, [this, n = QString::fromLatin1(name)] { m_viewport->setStandardView(n); });
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_viewport->addAction(action);
-    toolbar->addAction(action);
-  }
-  fit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  m_viewport->addAction(fit);
+  QMenu* section = view->addMenu(tr("&Section"));
+  section->addActions(m_viewActions->sectionActions());
+  QMenu* measure = view->addMenu(tr("&Measure"));
+  measure->addActions(m_viewActions->measureActions());
+  for (QAction* a : m_viewActions->measureActions())
+    if (a->isCheckable()) toolbar->addAction(a);
+  view->addAction(m_viewActions->boundingBoxAction());
+  toolbar->addAction(m_viewActions->boundingBoxAction());
   toolbar->addSeparator();
-  m_perspectiveAction = view->addAction(tr("&Perspective"), QKeySequence(Qt::Key_P), m_viewport, &OcctViewport::setPerspective);
-  m_perspectiveAction->setCheckable(true);
-  m_perspectiveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  m_viewport->addAction(m_perspectiveAction);
-  toolbar->addAction(m_perspectiveAction);
-  toolbar->addSeparator();
+  view->addSeparator();
   m_copyReferenceAction = view->addAction(tr("&Copy picked reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this, [this] {
     if (m_lastReference) QApplication::clipboard()->setText(QString::fromStdString(m_lastReference->text()));
   });
@@ -218,9 +570,14 @@ void MainWindow::buildActions() {
     QMessageBox::information(this, tr("Mouse and keys"),
                              tr("Left drag: rotate · Right or middle drag: pan · Wheel: zoom at the cursor\n"
                                 "Click: pick a face or edge (Ctrl+Shift+C copies its reference)\n"
-                                "F: fit all · 0 iso · 1 front · 3 right · 7 top (Ctrl: opposite) · P: perspective\n"
+                                "In the viewport — F: fit all · 0 iso · 1 front · 3 right · 7 top (Ctrl: opposite) · "
+                                "P: perspective · S: section (Shift+S flip, Alt+X/Y/Z axis) · M distance · R radius · "
+                                "A angle (Shift+M clear) · D: dimensions\n"
                                 "Sliders: drag or arrow keys; hold Shift for a tenth of a step\n"
-                                "Ctrl+R: run the code · Ctrl+E: export"));
+                                "Ctrl+R: run the code · Ctrl+E: export · Ctrl+,: settings · "
+                                "Alt+1/2/3: parameters, code, checks\n"
+                                "Ctrl+L: write a message · Ctrl+Enter: send · Ctrl+.: stop the generation · "
+                                "Ctrl+N: new conversation · Ctrl+H: history"));
   });
   help->addAction(tr("&About Partsmith"), this, [this] {
     QMessageBox::about(this, tr("About Partsmith"),
@@ -236,6 +593,8 @@ void MainWindow::loadExample() {
     return;
   }
   loadScript(QString::fromUtf8(file.readAll()), {});
+  m_codeIsBranchBase = false;
+  setCurrentGeneration(0);
   setStatus(tr("Example: an L bracket. Drag the sliders, or edit the code and press Ctrl+R."));
 }
 
@@ -251,6 +610,7 @@ void MainWindow::loadScript(const QString& source, const QString& path) {
 }
 
 void MainWindow::openFile(const QString& path) {
+  m_restoreLast = false;
   setStatus(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
   runInBackground<FileResult>(this, [path] { return readTextFile(path); }, [this, path](const FileResult& result) {
     if (!result.ok) {
@@ -259,6 +619,8 @@ void MainWindow::openFile(const QString& path) {
       return;
     }
     loadScript(result.text, path);
+    m_codeIsBranchBase = false;
+    setCurrentGeneration(0);
     setStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
     emit fileLoaded(path, true);
   });
@@ -340,6 +702,7 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
   // A failed run keeps the last good part on screen; the errors say what went wrong.
   if (!outcome->parts.empty() || outcome->ok) {
     m_viewport->setParts(outcome->parts);
+    m_sectionTool->refreshRange();
     if (outcome->box.valid)
       m_viewport->setDimensionsText(tr("X %1 × Y %2 × Z %3 mm")
                                         .arg(formatMm(outcome->box.size(0)), formatMm(outcome->box.size(1)),
@@ -429,30 +792,20 @@ void MainWindow::showExportDialog() {
 }
 
 void MainWindow::exportTo(const ExportRequest& request) {
-  m_exportId = m_runner->runExport(m_editor->toPlainText().toStdString(), {request});
+  m_exporter->start(m_editor->toPlainText().toStdString(), request);
   setStatus(tr("Exporting %1…").arg(QDir::toNativeSeparators(QString::fromStdString(request.path))));
 }
 
 void MainWindow::exportScriptTo(const QString& path) {
   const QString text = m_editor->toPlainText();
-  runInBackground<FileResult>(this, [path, text] { return writeTextFile(path, text); }, [this, path](const FileResult& r) {
+  QElapsedTimer clock;
+  clock.start();
+  runInBackground<FileResult>(this, [path, text] { return writeTextFile(path, text); }, [this, path, clock](const FileResult& r) {
+    if (r.ok) recordExport(ExportRecord::forScript(path.toStdString(), double(clock.elapsed())));
     const QString message = r.ok ? tr("Exported the script to %1").arg(QDir::toNativeSeparators(path)) : r.error;
     setStatus(message, !r.ok);
     emit exportDone(r.ok, message);
   });
-}
-
-void MainWindow::onExportFinished(std::shared_ptr<const RunOutcome> outcome) {
-  QString message;
-  if (outcome->ok && !outcome->outputs.empty()) {
-    QStringList files;
-    for (const auto& p : outcome->outputs) files << QDir::toNativeSeparators(QString::fromStdString(p));
-    message = tr("Exported %1").arg(files.join(", "));
-  } else {
-    message = outcome->errors.empty() ? tr("The export wrote no file") : tr("Export failed: %1").arg(errorLine(outcome->errors.front()));
-  }
-  setStatus(message, !outcome->ok);
-  emit exportDone(outcome->ok, message);
 }
 
 void MainWindow::updateTitle() {
@@ -466,8 +819,25 @@ void MainWindow::setStatus(const QString& text, bool error) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  // Nothing to ask yet: the script lives in the editor and the file; the store keeps versions
-  // once conversations exist.
+  if (m_chat->busy()) {
+    if (!m_closeWhenStopped) {
+      const auto answer = QMessageBox::question(
+          this, tr("A generation is running"),
+          tr("Stop the generation and quit? What it did so far stays in the history."),
+          QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+      if (answer != QMessageBox::Yes) {
+        event->ignore();
+        return;
+      }
+      // Cancel and close once it has ended: the GUI never waits for the pipeline here.
+      m_closeWhenStopped = true;
+      m_chat->cancel();
+      setStatus(tr("Stopping the generation…"));
+    }
+    event->ignore();
+    return;
+  }
+  m_chat->flushCodeChange();
   QMainWindow::closeEvent(event);
 }
 

@@ -1,9 +1,11 @@
-// The main window: the viewport with its view toolbar, and tabs for the parameters and the
-// code. Every kernel run goes through the ScriptRunner (background thread, warm worker); file
+// The main window: the chat and the history at the left, the viewport (view, section and
+// measure tools) in the middle, and tabs for the parameters, the code and the checks (with
+// the current generation's rating) at the right. Every kernel run goes through the ScriptRunner (background thread, warm worker); file
 // reads and writes run on the thread pool, so the GUI thread never waits for the kernel or
 // the disk. The code is the single source of truth: slider moves rewrite its literals.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,14 +21,38 @@ class QLabel;
 class QListWidget;
 class QTabWidget;
 class QAction;
+class QWidget;
 
 namespace partsmith::app {
 
+class AppSettingsStore;
+class AppStore;
+class ChatPane;
+class ChecksPanel;
 class CodeEditor;
+class CurationDialog;
+class WorkbenchWindow;
+class ExportController;
+class GenerationController;
+class HistoryPanel;
 class OcctViewport;
 class ParametersPanel;
+class RatingWidget;
 class ScriptRunner;
+class SectionPlaneTool;
+class SettingsDialog;
+class ViewportActions;
+struct ExportRecord;
 struct ExportRequest;
+
+// Where the window keeps its history and its settings; empty: the defaults ($PARTSMITH_DB or
+// the XDG data folder; $XDG_CONFIG_HOME/partsmith/settings.json for providers and models; the
+// application's QSettings for budgets, switches and theme).
+struct MainWindowOptions {
+  QString dbPath;
+  QString settingsPath;
+  QString iniPath;
+};
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -34,6 +60,7 @@ class MainWindow : public QMainWindow {
   enum class RunReason { Load, Code, Parameter };
 
   explicit MainWindow(QWidget* parent = nullptr);
+  explicit MainWindow(MainWindowOptions options, QWidget* parent = nullptr);
   ~MainWindow() override;
 
   // Shows the bundled example (resources/examples/mounting_bracket.js) and runs it.
@@ -49,12 +76,37 @@ class MainWindow : public QMainWindow {
   // Exports without the dialog (the dialog ends here too).
   void exportTo(const ExportRequest& request);
   void exportScriptTo(const QString& path);
+  // The generation whose part, checks and rating are shown (0: none, e.g. an opened file).
+  qint64 currentGenerationId() const { return m_generationId; }
+  // Loads a stored generation's code, checks and rating (History → Open).
+  void openGeneration(qint64 generationId);
+  // Shows a stored conversation in the chat (History → activate).
+  void showConversation(qint64 conversationId);
+  // A new conversation whose first request edits this generation's code (History → Branch).
+  void branchFromGeneration(qint64 generationId);
+  // The settings dialog (Ctrl+,) and the curation view; non-modal, deleted on close.
+  SettingsDialog* openSettings();
+  CurationDialog* openCuration();
+  // The workbench (curriculum cards, review queue, gallery, experiments) in its own window.
+  WorkbenchWindow* openWorkbench();
 
   OcctViewport* viewport() const { return m_viewport; }
   ParametersPanel* parametersPanel() const { return m_parameters; }
   CodeEditor* codeEditor() const { return m_editor; }
   QTabWidget* tabs() const { return m_tabs; }
+  ChatPane* chatPane() const { return m_chat; }
+  GenerationController* generationController() const { return m_generation.get(); }
+  AppStore* appStore() const { return m_store.get(); }
   ScriptRunner* runner() const { return m_runner.get(); }
+  // Null until the history database is open.
+  HistoryPanel* historyPanel() const { return m_history; }
+  ChecksPanel* checksPanel() const { return m_checks; }
+  RatingWidget* ratingWidget() const { return m_rating; }
+  QTabWidget* leftTabs() const { return m_leftTabs; }
+  ViewportActions* viewportActions() const { return m_viewActions; }
+  SectionPlaneTool* sectionTool() const { return m_sectionTool; }
+  ExportController* exportController() const { return m_exporter; }
+  const AppSettingsStore& settingsStore() const { return *m_settings; }
   std::shared_ptr<const RunOutcome> lastPreview() const { return m_lastPreview; }
   const QString& scriptPath() const { return m_scriptPath; }
   QString lastReferenceText() const { return m_lastReference ? QString::fromStdString(m_lastReference->text()) : QString(); }
@@ -63,6 +115,12 @@ class MainWindow : public QMainWindow {
   // A preview run's result reached the viewport (or its errors the code view).
   void previewApplied(quint64 id, bool ok);
   void exportDone(bool ok, const QString& message);
+  // An export of the current generation was written to the store (its exports row).
+  void exportRecorded(qint64 generationId, qint64 exportId);
+  // A generation's code was loaded by the window (history open, branch, chat result).
+  void generationShown(qint64 generationId);
+  // The history database is open (the chat can send) or cannot be opened.
+  void storeReady(bool ok);
   void fileSaved(const QString& path, bool ok);
   void fileLoaded(const QString& path, bool ok);
   // A face or edge was picked and described (the chat inserts this reference).
@@ -74,9 +132,16 @@ class MainWindow : public QMainWindow {
  private:
   void buildActions();
   void buildLayout();
+  void onStoreOpened(bool ok, const QString& message);
+  void buildStorePanes();
+  void setCurrentGeneration(qint64 generationId);
+  void recordExport(const ExportRecord& record);
+  // Reads a generation's code on the store thread, then `done(code)` on the GUI thread.
+  void withGenerationCode(qint64 generationId, std::function<void(const QString&)> done);
+  // Shows a chat reply's (or a restored conversation's) code like an opened script.
+  void loadGeneratedCode(const QString& code);
   void requestRun(RunReason reason);
   void onPreviewFinished(std::shared_ptr<const RunOutcome> outcome);
-  void onExportFinished(std::shared_ptr<const RunOutcome> outcome);
   void onParameterChanged(const QString& name, const script::ParamValue& value);
   void applyParameterValues(const std::map<std::string, script::ParamValue>& values);
   void onPickChanged(int partIndex);
@@ -88,14 +153,32 @@ class MainWindow : public QMainWindow {
   void setStatus(const QString& text, bool error = false);
 
   std::unique_ptr<ScriptRunner> m_runner;
+  std::unique_ptr<AppStore> m_store;
+  std::unique_ptr<GenerationController> m_generation;
+  std::unique_ptr<AppSettingsStore> m_settings;
+  MainWindowOptions m_options;
+  ChatPane* m_chat = nullptr;
+  bool m_closeWhenStopped = false;  // the window closes once the cancelled generation ended
+  bool m_restoreLast = true;        // false once a file is opened: it wins over the last conversation
   OcctViewport* m_viewport = nullptr;
   ParametersPanel* m_parameters = nullptr;
   CodeEditor* m_editor = nullptr;
   QTabWidget* m_tabs = nullptr;
+  QTabWidget* m_leftTabs = nullptr;
+  QWidget* m_historyPage = nullptr;  // a placeholder until the store is open
+  QWidget* m_checksPage = nullptr;
+  HistoryPanel* m_history = nullptr;
+  ChecksPanel* m_checks = nullptr;
+  RatingWidget* m_rating = nullptr;
+  ViewportActions* m_viewActions = nullptr;
+  SectionPlaneTool* m_sectionTool = nullptr;
+  ExportController* m_exporter = nullptr;
+  QAction* m_curateAction = nullptr;
+  QAction* m_workbenchAction = nullptr;
+  WorkbenchWindow* m_workbench = nullptr;  // owned by the window (a child), deleted on close
   QListWidget* m_problems = nullptr;
   QLabel* m_statusLabel = nullptr;
   QLabel* m_timingLabel = nullptr;
-  QAction* m_perspectiveAction = nullptr;
   QAction* m_copyReferenceAction = nullptr;
 
   QString m_scriptPath;
@@ -103,7 +186,8 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const RunOutcome> m_lastPreview;
   std::optional<SelectionReference> m_lastReference;
   std::uint64_t m_pickSerial = 0;
-  std::uint64_t m_exportId = 0;
+  qint64 m_generationId = 0;
+  bool m_codeIsBranchBase = false;  // branched code: the new conversation's first request edits it
 };
 
 }  // namespace partsmith::app

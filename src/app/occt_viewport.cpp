@@ -22,6 +22,7 @@
 
 #include "app/graphic_driver_factory.h"
 #include "app/occt_gl_context.h"
+#include "app/occt_viewport_impl.h"
 #include "app/viewport_window.h"
 #include "kernel/part.h"
 #include "render/scene_builder.h"
@@ -54,38 +55,6 @@ const char* kOverlayStyle =
 
 }  // namespace
 
-// The AIS_ViewController lives here so the widget's header stays free of OCCT.
-struct OcctViewport::Impl : public AIS_ViewController {
-  explicit Impl(OcctViewport* owner) : widget(owner) {}
-
-  void OnSelectionChanged(const Handle(AIS_InteractiveContext)&, const Handle(V3d_View)&) override {
-    widget->onSelectionChanged();
-  }
-
-  // The view cube animates the camera over several frames: keep asking Qt for them.
-  void handleViewRedraw(const Handle(AIS_InteractiveContext)& ctx, const Handle(V3d_View)& view) override {
-    AIS_ViewController::handleViewRedraw(ctx, view);
-    if (toAskNextFrame()) widget->update();
-  }
-
-  Graphic3d_Vec2i toBacking(const QPointF& pos) const {
-    const double ratio = widget->devicePixelRatioF();
-    return Graphic3d_Vec2i(int(std::lround(pos.x() * ratio)), int(std::lround(pos.y() * ratio)));
-  }
-
-  OcctViewport* widget;
-  Handle(V3d_Viewer) viewer;
-  Handle(V3d_View) view;
-  Handle(AIS_InteractiveContext) context;
-  Handle(AIS_ViewCube) viewCube;
-  Handle(ViewportWindow) window;
-  OcctGlContext gl;
-  std::vector<Handle(AIS_Shape)> presentations;
-  double pixelRatio = 0;
-  int pickedPart = -1;
-  TopoDS_Shape pickedShape;
-};
-
 OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std::make_unique<Impl>(this)) {
   setMouseTracking(true);
   setFocusPolicy(Qt::StrongFocus);
@@ -96,7 +65,9 @@ OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std:
   m_dimensionsLabel->setObjectName("dimensionsOverlay");
   m_pickLabel = new QLabel(this);
   m_pickLabel->setObjectName("pickOverlay");
-  for (QLabel* label : {m_dimensionsLabel, m_pickLabel}) {
+  m_measureLabel = new QLabel(this);
+  m_measureLabel->setObjectName("measureOverlay");
+  for (QLabel* label : {m_dimensionsLabel, m_pickLabel, m_measureLabel}) {
     label->setStyleSheet(kOverlayStyle);
     label->setAttribute(Qt::WA_TransparentForMouseEvents);
     label->setTextInteractionFlags(Qt::NoTextInteraction);
@@ -143,6 +114,10 @@ void OcctViewport::releaseOcct() {
   // Keep the X display open until Qt's context is current again, or GLX crashes at exit.
   Handle(Standard_Transient) display = GraphicDriverFactory::displayConnection(d.viewer);
   d.presentations.clear();
+  d.shapes.clear();
+  d.measureObjects.clear();
+  d.boxObjects.clear();
+  d.sectionPlane.Nullify();
   d.pickedShape.Nullify();
   if (!d.context.IsNull()) d.context->RemoveAll(false);
   d.context.Nullify();
@@ -240,6 +215,12 @@ void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
   const bool hadParts = !d.presentations.empty();
   for (const auto& prs : d.presentations) d.context->Remove(prs, false);
   d.presentations.clear();
+  d.shapes.clear();
+  // A measurement refers to the old shapes: it goes with them.
+  const bool hadMeasurement = d.measurement.has_value() || !d.measurePicks.empty();
+  removeMeasureObjects();
+  d.measurePicks.clear();
+  d.measurement.reset();
   const bool hadPick = d.pickedPart >= 0;
   d.pickedPart = -1;
   d.pickedShape.Nullify();
@@ -255,7 +236,12 @@ void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
       d.context->Display(prs, AIS_Shaded, AIS_Shape::SelectionMode(TopAbs_FACE), false);
       d.context->Activate(prs, AIS_Shape::SelectionMode(TopAbs_EDGE));
     }
+    for (const auto& part : drawable) d.shapes.push_back(part.shape);
   }
+  updateVertexSelection();
+  applySection();
+  updateBoundingBoxObjects();
+  if (hadMeasurement) showMeasureText({}, false);  // back to the mode's prompt
   if ((m_fitOnNextParts || !hadParts) && !d.presentations.empty()) {
     m_fitOnNextParts = false;
     fitAll();
@@ -282,6 +268,13 @@ void OcctViewport::fitAll() {
     prs->BoundingBox(one);
     box.Add(one);
   }
+  // The bounding-box dimension lines stand off the parts: keep them in the picture too.
+  if (!box.IsVoid())
+    for (const auto& dimension : d.boxObjects) {
+      Bnd_Box one;
+      dimension->BoundingBox(one);
+      box.Add(one);
+    }
   if (box.IsVoid()) {
     d.view->FitAll(0.01, false);
   } else {
@@ -317,7 +310,7 @@ bool OcctViewport::isPerspective() const {
 
 void OcctViewport::setDimensionsText(const QString& text) {
   m_dimensionsLabel->setText(text);
-  m_dimensionsLabel->setVisible(!text.isEmpty());
+  m_dimensionsLabel->setVisible(!text.isEmpty() && m_impl->boxVisible);
   layoutOverlays();
 }
 
@@ -336,6 +329,10 @@ void OcctViewport::layoutOverlays() {
   m_pickLabel->setMaximumWidth(std::max(100, width() - 2 * margin));
   m_pickLabel->adjustSize();
   m_pickLabel->move(margin, height() - m_pickLabel->height() - margin);
+  // Top centre, clear of the size label (left) and the view cube (right).
+  m_measureLabel->setMaximumWidth(std::max(100, width() - 2 * 160));
+  m_measureLabel->adjustSize();
+  m_measureLabel->move((width() - m_measureLabel->width()) / 2, margin);
 }
 
 bool OcctViewport::pickedSubShape(int& partIndex, TopoDS_Shape& subShape) const {
@@ -372,6 +369,27 @@ void OcctViewport::onSelectionChanged() {
   d.pickedShape = shape;
   if (part < 0) setPickText({});
   emit pickChanged(part);
+  if (part >= 0 && d.measureMode != MeasureMode::Off) addMeasurePick(shape);
+}
+
+void OcctViewport::pickAt(const QPoint& pos) {
+  Impl& d = *m_impl;
+  if (d.view.IsNull() || d.context.IsNull()) return;
+  const Graphic3d_Vec2i pixel = d.toBacking(QPointF(pos));
+  d.context->MoveTo(pixel.x(), pixel.y(), d.view, false);
+  d.ResetPreviousMoveTo();  // the controller's hover cache no longer matches the context
+  d.context->SelectDetected(AIS_SelectionScheme_Replace);
+  onSelectionChanged();
+  update();
+}
+
+QPoint OcctViewport::projectToWidget(double x, double y, double z) const {
+  const Impl& d = *m_impl;
+  if (d.view.IsNull()) return {};
+  Standard_Integer px = 0, py = 0;
+  d.view->Convert(x, y, z, px, py);
+  const double ratio = devicePixelRatioF();
+  return QPoint(int(std::lround(px / ratio)), int(std::lround(py / ratio)));
 }
 
 void OcctViewport::mousePressEvent(QMouseEvent* event) {
@@ -384,6 +402,9 @@ void OcctViewport::mousePressEvent(QMouseEvent* event) {
 
 void OcctViewport::mouseReleaseEvent(QMouseEvent* event) {
   if (m_impl->view.IsNull()) return;
+  // The controller skips detection when the cursor has not moved since its last MoveTo, but the
+  // camera, the scene or pickAt() may have changed what lies under it: detect afresh on a click.
+  m_impl->ResetPreviousMoveTo();
   if (m_impl->UpdateMouseButtons(m_impl->toBacking(event->position()), toOcctButtons(event->buttons()),
                                  toOcctFlags(event->modifiers()), false))
     update();

@@ -2,8 +2,12 @@
 // (occt-qt-notes.md §2). Shaded parts with dark edges in their colours, a view cube, standard
 // views, fit all, orthographic/perspective, mouse rotate/pan/zoom through AIS_ViewController,
 // face/edge picking, and overlay labels for dimensions and the picked element.
+// Tools: a capped section plane across X, Y or Z; a measure mode (distance, radius, angle
+// between picked elements, drawn as AIS dimensions with a label); bounding-box dimension
+// lines. Picking keeps reporting pickChanged in every mode, so references still work.
 #pragma once
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QOpenGLWidget>
@@ -17,6 +21,8 @@ struct Part;
 }
 
 namespace partsmith::app {
+
+struct Measurement;
 
 class OcctViewport : public QOpenGLWidget {
   Q_OBJECT
@@ -50,6 +56,44 @@ class OcctViewport : public QOpenGLWidget {
   void pickAt(const QPoint& pos);
   void clearPick();
 
+  // Section plane: cuts every part at `offset` mm along the axis (0 X, 1 Y, 2 Z), keeping the
+  // side below the offset (above when flipped), with the cut faces capped. The offset keeps
+  // its value when the parts change; sectionRange() gives the parts' extent for a slider.
+  void setSectionEnabled(bool enabled);
+  bool isSectionEnabled() const;
+  void setSectionAxis(int axis);
+  int sectionAxis() const;
+  void setSectionOffset(double mm);
+  double sectionOffset() const;
+  void setSectionFlipped(bool flipped);
+  bool isSectionFlipped() const;
+  // The parts' extent along `axis`; false when nothing is shown.
+  bool sectionRange(int axis, double& min, double& max) const;
+
+  // Measure mode: each pick (click or pickAt) is collected; Radius measures after one pick,
+  // Distance and Angle after two, then the next pick starts a new measurement. Off ends the
+  // mode and removes the measurement. Vertices become pickable in Distance mode.
+  enum class MeasureMode { Off, Distance, Radius, Angle };
+  Q_ENUM(MeasureMode)
+  void setMeasureMode(MeasureMode mode);
+  MeasureMode measureMode() const;
+  // Measures the given sub-shapes directly (one for Radius, two for Distance and Angle) and
+  // shows the result as in measure mode. Returns false and shows the reason when the
+  // elements cannot be measured that way (measureText() then holds it).
+  bool measureShapes(MeasureMode mode, const TopoDS_Shape& first, const TopoDS_Shape& second);
+  std::optional<Measurement> lastMeasurement() const;
+  QString measureText() const;  // the result, the reason it failed, or the next step
+  void clearMeasurement();
+
+  // Dimension lines along the parts' bounding box (X, Y, Z) and the top-left size label.
+  void setBoundingBoxVisible(bool visible);
+  bool isBoundingBoxVisible() const;
+  // The parts' bounding-box size in mm; false when nothing is shown.
+  bool boundingBoxSize(double& dx, double& dy, double& dz) const;
+
+  // Where the model point (x, y, z) appears in the widget, in logical pixels (for clicks).
+  QPoint projectToWidget(double x, double y, double z) const;
+
   // Set when initializeGL failed: the user-facing reason (no X display, unusable GL).
   QString initError() const { return m_initError; }
   QString glInfo() const { return m_glInfo; }
@@ -59,6 +103,11 @@ class OcctViewport : public QOpenGLWidget {
   // A face or edge was picked (or the pick cleared: partIndex -1).
   void pickChanged(int partIndex);
   void viewError(const QString& message);
+  // A measurement finished, failed or needs another pick: the text shown in its label.
+  void measurementChanged(const QString& text);
+  void measureModeChanged(partsmith::app::OcctViewport::MeasureMode mode);
+  void sectionChanged();
+  void boundingBoxVisibleChanged(bool visible);
 
  protected:
   void initializeGL() override;
@@ -77,10 +126,17 @@ class OcctViewport : public QOpenGLWidget {
   void onSelectionChanged();
   void layoutOverlays();
   void releaseOcct();
+  void applySection();
+  void addMeasurePick(const TopoDS_Shape& shape);
+  void showMeasureText(const QString& text, bool error);
+  void removeMeasureObjects();
+  void updateBoundingBoxObjects();
+  void updateVertexSelection();
 
   std::unique_ptr<Impl> m_impl;
   QLabel* m_dimensionsLabel = nullptr;
   QLabel* m_pickLabel = nullptr;
+  QLabel* m_measureLabel = nullptr;
   QString m_initError;
   QString m_glInfo;
   bool m_fitOnNextParts = true;

@@ -29,6 +29,13 @@ inline QApplication& application() {
     static char* argv[] = {name, nullptr};
     auto* a = new QApplication(argc, argv);
     QApplication::setApplicationName("Partsmith-test");
+    // Never the user's history or settings: a fresh database and an empty config folder per
+    // run (windows that pass their own paths in MainWindowOptions use those instead).
+    const QString base = QDir::tempPath() + QStringLiteral("/partsmith-app-test-%1").arg(QCoreApplication::applicationPid());
+    QDir(base).removeRecursively();
+    QDir().mkpath(base + "/config");
+    ::setenv("PARTSMITH_DB", (base + "/history.db").toUtf8().constData(), 1);
+    ::setenv("XDG_CONFIG_HOME", (base + "/config").toUtf8().constData(), 1);
     return a;
   }();
   return *app;

@@ -1,5 +1,6 @@
 // partsmith: the desktop application.
-//   partsmith [script.js] [--screenshot PATH] [--quit-when-ready] [--startup-report]
+//   partsmith [script.js] [--db PATH] [--settings PATH] [--screenshot PATH] [--quit-when-ready]
+//             [--startup-report]
 #include <cstdio>
 
 #include <QApplication>
@@ -33,10 +34,16 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot("screenshot", "Save the viewport as PNG once the part is shown.", "path");
   QCommandLineOption quitWhenReady("quit-when-ready", "Quit once the part is shown (for tests and benchmarks).");
   QCommandLineOption startupReport("startup-report", "Print the time from start to a usable window on stderr.");
-  parser.addOptions({screenshot, quitWhenReady, startupReport});
+  QCommandLineOption db("db", "The history database (default: $PARTSMITH_DB or ~/.local/share/partsmith/partsmith.db).",
+                        "path");
+  QCommandLineOption settings("settings", "The settings file (default: ~/.config/partsmith/settings.json).", "path");
+  parser.addOptions({screenshot, quitWhenReady, startupReport, db, settings});
   parser.process(app);
 
-  partsmith::app::MainWindow window;
+  partsmith::app::MainWindowOptions options;
+  options.dbPath = parser.value(db);
+  options.settingsPath = parser.value(settings);
+  partsmith::app::MainWindow window(options);
   window.show();
   if (!window.viewport()->initError().isEmpty())
     std::fprintf(stderr, "partsmith: %s\n", qPrintable(window.viewport()->initError()));

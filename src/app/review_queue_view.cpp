@@ -1,0 +1,311 @@
+#include "app/review_queue_view.h"
+
+#include <QColor>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "app/store_worker.h"
+#include "store/store.h"
+
+namespace partsmith::app {
+
+using nlohmann::json;
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QString scoreText(const std::optional<double>& v) { return v ? QString::number(*v, 'f', 1) : QStringLiteral("—"); }
+
+// The spec as a reviewer reads it, not as JSON.
+QString specText(const json& spec) {
+  if (!spec.is_object()) return spec.is_null() ? QObject::tr("(no spec was written)") : qs(spec.dump(2));
+  QStringList out;
+  if (spec.contains("interpretation") && spec["interpretation"].is_string())
+    out << qs(spec["interpretation"].get<std::string>()) << QString();
+  auto list = [&](const char* key, const QString& title) {
+    if (!spec.contains(key) || !spec[key].is_array() || spec[key].empty()) return;
+    out << title;
+    for (const auto& v : spec[key]) {
+      if (v.is_string()) out << QStringLiteral("  • ") + qs(v.get<std::string>());
+      else if (v.is_object() && v.contains("description") && v["description"].is_string())
+        out << QStringLiteral("  • ") + qs(v["description"].get<std::string>());
+      else out << QStringLiteral("  • ") + qs(v.dump());
+    }
+    out << QString();
+  };
+  list("assertions", QObject::tr("Assertions:"));
+  list("checklist", QObject::tr("Checklist:"));
+  list("techniques", QObject::tr("Techniques:"));
+  if (spec.contains("complexity") && spec["complexity"].is_number())
+    out << QObject::tr("Complexity: %1").arg(spec["complexity"].get<int>());
+  return out.join('\n').trimmed();
+}
+
+}  // namespace
+
+std::vector<ReviewEntry> loadReviewEntries(store::Store& s, int limit) {
+  workbench::ReviewQueue queue(s);
+  std::vector<ReviewEntry> out;
+  for (auto& item : queue.list(std::nullopt, limit)) {
+    ReviewEntry e;
+    e.item = std::move(item);
+    if (e.item.generationId > 0) {
+      const store::Generation g = s.generations().get(e.item.generationId);
+      for (const auto& t : g.scores)
+        if (t.details.is_object() && t.details.contains("checklist") && t.details["checklist"].is_array())
+          for (json c : t.details["checklist"]) {
+            if (!c.contains("track")) c["track"] = t.track;
+            e.checklist.push_back(std::move(c));
+          }
+      // The newest PNG still on disk.
+      const auto exports = s.feedback().exportsOf(e.item.generationId);
+      for (auto it = exports.rbegin(); it != exports.rend(); ++it) {
+        if (it->format != "png") continue;
+        QImage image(qs(it->path));
+        if (image.isNull()) continue;
+        e.renderPath = qs(it->path);
+        e.render = std::move(image);
+        break;
+      }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+ReviewQueueView::ReviewQueueView(StoreWorker& store, QWidget* parent) : QWidget(parent), m_store(store) {
+  auto* layout = new QVBoxLayout(this);
+  m_status = new QLabel(tr("Loading the review queue…"), this);
+  layout->addWidget(m_status);
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  m_list = new QListWidget(split);
+  m_list->setObjectName("reviewList");
+  m_list->setMinimumWidth(260);
+  auto* detail = new QWidget(split);
+  auto* d = new QVBoxLayout(detail);
+  d->setContentsMargins(0, 0, 0, 0);
+  m_header = new QLabel(detail);
+  m_header->setWordWrap(true);
+  m_header->setTextFormat(Qt::RichText);
+  d->addWidget(m_header);
+  m_reason = new QLabel(detail);
+  m_reason->setWordWrap(true);
+  d->addWidget(m_reason);
+  m_scores = new QLabel(detail);
+  m_scores->setObjectName("scores");
+  d->addWidget(m_scores);
+
+  auto* middle = new QSplitter(Qt::Horizontal, detail);
+  m_render = new QLabel(middle);
+  m_render->setObjectName("render");
+  m_render->setAlignment(Qt::AlignCenter);
+  m_render->setMinimumSize(240, 200);
+  m_render->setFrameShape(QFrame::StyledPanel);
+  auto* tabs = new QTabWidget(middle);
+  m_code = new QPlainTextEdit(tabs);
+  m_code->setReadOnly(true);
+  m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
+  m_code->setFont(QFont(QStringLiteral("monospace")));
+  tabs->addTab(m_code, tr("Code"));
+  m_spec = new QPlainTextEdit(tabs);
+  m_spec->setReadOnly(true);
+  tabs->addTab(m_spec, tr("Spec"));
+  m_checklist = new QTreeWidget(tabs);
+  m_checklist->setHeaderLabels({tr("Checklist item"), tr("Answer"), tr("Track"), tr("Note")});
+  m_checklist->setRootIsDecorated(false);
+  m_checklist->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  tabs->addTab(m_checklist, tr("Checklist"));
+  middle->addWidget(m_render);
+  middle->addWidget(tabs);
+  middle->setStretchFactor(1, 2);
+  d->addWidget(middle, 1);
+
+  auto* buttons = new QHBoxLayout;
+  m_approve = new QPushButton(tr("Approve"), detail);
+  m_approve->setToolTip(tr("Put it into the example library"));
+  m_reject = new QPushButton(tr("Reject…"), detail);
+  m_reject->setToolTip(tr("Take it off the queue, with the reason"));
+  m_edit = new QPushButton(tr("Edit in main window"), detail);
+  m_edit->setToolTip(tr("Open the code in the main window to fix it; it is re-run and re-scored there"));
+  buttons->addWidget(m_approve);
+  buttons->addWidget(m_reject);
+  buttons->addStretch(1);
+  buttons->addWidget(m_edit);
+  d->addLayout(buttons);
+  split->addWidget(m_list);
+  split->addWidget(detail);
+  split->setStretchFactor(1, 3);
+  layout->addWidget(split, 1);
+
+  connect(m_list, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
+  connect(m_approve, &QPushButton::clicked, this, [this] { approveCurrent(); });
+  connect(m_reject, &QPushButton::clicked, this, [this] { askRejectReason(); });
+  connect(m_edit, &QPushButton::clicked, this, [this] {
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= int(m_entries.size())) return;
+    const auto& item = m_entries[row].item;
+    emit editRequested(item.generationId, qs(item.code));
+  });
+  showCurrent();
+}
+
+std::optional<int64_t> ReviewQueueView::currentExampleId() const {
+  const int row = m_list->currentRow();
+  if (row < 0 || row >= int(m_entries.size())) return std::nullopt;
+  return m_entries[row].item.exampleId;
+}
+
+void ReviewQueueView::refresh() {
+  m_busy = true;
+  if (!m_wanted) m_wanted = currentExampleId();
+  m_store.run<std::vector<ReviewEntry>>(
+      this, [](store::Store& s) { return loadReviewEntries(s); },
+      [this](std::vector<ReviewEntry> entries) {
+        m_busy = false;
+        display(std::move(entries));
+        emit loaded();
+      },
+      [this](const QString& message) {
+        m_busy = false;
+        m_status->setText(tr("Could not read the review queue: %1").arg(message));
+        emit failed(message);
+      });
+}
+
+void ReviewQueueView::display(std::vector<ReviewEntry> entries) {
+  m_entries = std::move(entries);
+  const QSignalBlocker block(m_list);
+  m_list->clear();
+  int select = m_entries.empty() ? -1 : 0;
+  for (size_t i = 0; i < m_entries.size(); ++i) {
+    const auto& it = m_entries[i].item;
+    auto* row = new QListWidgetItem(QStringLiteral("%1  ·  %2\n%3")
+                                        .arg(scoreText(it.score), qs(it.category), qs(it.prompt).left(80)),
+                                    m_list);
+    row->setData(Qt::UserRole, QVariant::fromValue<qint64>(it.exampleId));
+    row->setToolTip(qs(it.reason));
+    if (m_wanted && *m_wanted == it.exampleId) select = int(i);
+  }
+  m_wanted.reset();
+  m_list->setCurrentRow(select);
+  m_status->setText(m_entries.empty() ? tr("The review queue is empty: every batch result has been decided.")
+                                      : (m_entries.size() == 1 ? tr("1 result waiting for review") : tr("%1 results waiting for review").arg(m_entries.size())));
+  showCurrent();
+}
+
+void ReviewQueueView::select(qint64 exampleId) {
+  for (size_t i = 0; i < m_entries.size(); ++i)
+    if (m_entries[i].item.exampleId == exampleId) m_list->setCurrentRow(int(i));
+}
+
+void ReviewQueueView::showCurrent() {
+  const int row = m_list->currentRow();
+  const bool has = row >= 0 && row < int(m_entries.size());
+  m_approve->setEnabled(has);
+  m_reject->setEnabled(has);
+  m_edit->setEnabled(has && !(has && m_entries[row].item.code.empty()));
+  m_checklist->clear();
+  if (!has) {
+    m_header->clear();
+    m_reason->clear();
+    m_scores->clear();
+    m_code->clear();
+    m_spec->clear();
+    m_render->clear();
+    m_render->setText(tr("Nothing selected"));
+    return;
+  }
+  const ReviewEntry& e = m_entries[row];
+  const auto& it = e.item;
+  m_header->setText(QStringLiteral("<b>%1</b><br><span>%2 · complexity %3 · generation %4</span>")
+                        .arg(qs(it.prompt).toHtmlEscaped(), qs(it.category).toHtmlEscaped())
+                        .arg(it.complexity)
+                        .arg(it.generationId));
+  m_reason->setText(tr("Not approved because: %1").arg(qs(it.reason)));
+  QStringList scores{tr("Score %1").arg(scoreText(it.score))};
+  for (const auto& t : it.scores) {
+    const std::optional<double> v = t["score"].is_number() ? std::optional<double>(t["score"].get<double>()) : std::nullopt;
+    QString s = QStringLiteral("%1 %2").arg(qs(t.value("track", std::string()))).arg(scoreText(v));
+    if (t["passed"].is_boolean()) s += t["passed"].get<bool>() ? QStringLiteral(" ✓") : QStringLiteral(" ✗");
+    scores << s;
+  }
+  m_scores->setText(scores.join(QStringLiteral("   ·   ")));
+  m_code->setPlainText(qs(it.code));
+  m_spec->setPlainText(specText(it.spec));
+  for (const auto& c : e.checklist) {
+    auto str = [&](const char* k) { return c.contains(k) && c[k].is_string() ? qs(c[k].get<std::string>()) : QString(); };
+    auto* r = new QTreeWidgetItem(m_checklist, {str("item"), str("answer"), str("track"), str("note")});
+    if (str("answer") == QLatin1String("no")) r->setForeground(1, QColor(200, 40, 40));
+  }
+  if (e.render.isNull()) {
+    m_render->setPixmap({});
+    m_render->setText(tr("No render stored"));
+  } else {
+    m_render->setPixmap(QPixmap::fromImage(e.render).scaled(QSize(320, 320), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    m_render->setToolTip(e.renderPath);
+  }
+}
+
+void ReviewQueueView::approveCurrent(const QString& note) {
+  if (auto id = currentExampleId()) decide(*id, true, note);
+}
+
+void ReviewQueueView::rejectCurrent(const QString& reason) {
+  const auto id = currentExampleId();
+  if (!id) return;
+  if (reason.trimmed().isEmpty()) {
+    m_status->setText(tr("A rejection needs a reason: say what is wrong with it."));
+    return;
+  }
+  decide(*id, false, reason.trimmed());
+}
+
+void ReviewQueueView::askRejectReason() {
+  bool ok = false;
+  const QString reason = QInputDialog::getText(this, tr("Reject"), tr("Why is it rejected? (kept with the example)"),
+                                               QLineEdit::Normal, QString(), &ok);
+  if (ok) rejectCurrent(reason);
+}
+
+void ReviewQueueView::decide(int64_t exampleId, bool approve, const QString& text) {
+  m_busy = true;
+  m_approve->setEnabled(false);
+  m_reject->setEnabled(false);
+  // The next row stays selected after this one leaves the list.
+  const int row = m_list->currentRow();
+  if (row + 1 < int(m_entries.size())) m_wanted = m_entries[row + 1].item.exampleId;
+  else if (row > 0) m_wanted = m_entries[row - 1].item.exampleId;
+  const std::string t = text.toStdString();
+  m_store.run(
+      this,
+      [exampleId, approve, t](store::Store& s) {
+        workbench::ReviewQueue queue(s);
+        if (approve) queue.approve(exampleId, t);
+        else queue.reject(exampleId, t);
+      },
+      [this, exampleId, approve] {
+        m_busy = false;
+        emit decided(exampleId, approve);
+        refresh();
+      },
+      [this](const QString& message) {
+        m_busy = false;
+        m_status->setText(tr("Could not record the decision: %1").arg(message));
+        showCurrent();
+        emit failed(message);
+      });
+}
+
+}  // namespace partsmith::app

@@ -1,0 +1,161 @@
+// Export options through the ExportController and the real kernel worker: per-part and merged
+// STEP and 3MF re-import with the right number of bodies, STL re-imports at the right size,
+// and every written file comes back as an ExportRecord with its size and options.
+#include <catch2/catch.hpp>
+
+#include <QFileInfo>
+#include <QProgressDialog>
+#include <QTemporaryDir>
+
+#include <Bnd_Box.hxx>
+#include <RWStl.hxx>
+#include <Poly_Triangulation.hxx>
+
+#include "app/export_controller.h"
+#include "app/export_dialog.h"
+#include "app/script_runner.h"
+#include "app_test_support.h"
+#include "io/step_reader.h"
+#include "kernel/shape_utils.h"
+
+#include <Model/COM/NMR_DLLInterfaces.h>
+
+using namespace partsmith;
+using namespace partsmith::app;
+using namespace partsmith::app::testing;
+
+namespace {
+
+const char* kTwoParts = R"(
+const box = cq.Workplane("XY").box(20, 30, 10, {centered: false});
+const pin = cq.Workplane("XY").center(40, 0).circle(5).extrude(20);
+show(box, "box", {color: "#3c78d8"});
+show(pin, "pin", {color: "#e69138"});
+)";
+
+int count3mfObjects(const std::string& path) {
+  NMR::PLib3MFModel* model = nullptr;
+  REQUIRE(NMR::lib3mf_createmodel(&model) == LIB3MF_OK);
+  NMR::PLib3MFModelReader* reader = nullptr;
+  REQUIRE(NMR::lib3mf_model_queryreader(model, "3mf", &reader) == LIB3MF_OK);
+  REQUIRE(NMR::lib3mf_reader_readfromfileutf8(reader, path.c_str()) == LIB3MF_OK);
+  NMR::PLib3MFModelResourceIterator* meshes = nullptr;
+  REQUIRE(NMR::lib3mf_model_getmeshobjects(model, &meshes) == LIB3MF_OK);
+  int count = 0;
+  BOOL hasNext = false;
+  while (NMR::lib3mf_resourceiterator_movenext(meshes, &hasNext) == LIB3MF_OK && hasNext) ++count;
+  NMR::lib3mf_release(meshes);
+  NMR::lib3mf_release(reader);
+  NMR::lib3mf_release(model);
+  return count;
+}
+
+struct Exporter {
+  ScriptRunner runner;
+  ExportController controller{&runner, nullptr};
+  std::vector<ExportRecord> records;
+  Exporter() {
+    application();
+    ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
+    QObject::connect(&controller, &ExportController::exported, [this](const ExportRecord& r) { records.push_back(r); });
+  }
+  bool run(const ExportRequest& request, QString* message = nullptr) {
+    QSignalSpy done(&controller, &ExportController::finished);
+    controller.start(kTwoParts, request);
+    CHECK(controller.isBusy());
+    if (!done.wait(60000) && done.isEmpty()) return false;
+    if (message) *message = done.front().at(1).toString();
+    return done.front().at(0).toBool();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("export: per-part and merged STEP, 3MF and STL re-import", "[app][export]") {
+  Exporter e;
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+
+  ExportDialog dialog(dir.path() + "/parts.step", 2);
+  dialog.setTolerance(0.05);
+  dialog.setMerged(false);
+  ExportRequest perPart = dialog.request();
+  CHECK_FALSE(perPart.merged);
+  CHECK(perPart.tolerance == Approx(0.05));
+  REQUIRE(e.run(perPart));
+  auto parts = io::StepReader().read(perPart.path);
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0].name == "box");
+  CHECK(parts[1].name == "pin");
+
+  dialog.setPath(dir.path() + "/merged.step");
+  dialog.setMerged(true);
+  const ExportRequest merged = dialog.request();
+  CHECK(merged.merged);
+  QString message;
+  REQUIRE(e.run(merged, &message));
+  CHECK(message.contains("merged.step"));
+  parts = io::StepReader().read(merged.path);
+  REQUIRE(parts.size() == 1);
+  CHECK(kernel::solidsOf(parts[0].shape).size() == 2);
+  Bnd_Box box = kernel::tightBoundingBox(parts[0].shape);
+  double x0, y0, z0, x1, y1, z1;
+  box.Get(x0, y0, z0, x1, y1, z1);
+  CHECK(x1 - x0 == Approx(45).margin(0.01));
+  CHECK(z1 - z0 == Approx(20).margin(0.01));
+
+  ExportRequest tmf{(dir.path() + "/parts.3mf").toStdString(), 0.05, 20, false, false};
+  REQUIRE(e.run(tmf));
+  CHECK(count3mfObjects(tmf.path) == 2);
+  tmf.path = (dir.path() + "/merged.3mf").toStdString();
+  tmf.merged = true;
+  REQUIRE(e.run(tmf));
+  CHECK(count3mfObjects(tmf.path) == 1);
+
+  ExportRequest stl{(dir.path() + "/parts.stl").toStdString(), 0.05, 20, false, false};
+  REQUIRE(e.run(stl));
+  Handle(Poly_Triangulation) mesh = RWStl::ReadFile(stl.path.c_str());
+  REQUIRE_FALSE(mesh.IsNull());
+  CHECK(mesh->NbTriangles() > 24);
+  Bnd_Box stlBox;
+  for (int i = 1; i <= mesh->NbNodes(); ++i) stlBox.Add(mesh->Node(i));
+  stlBox.Get(x0, y0, z0, x1, y1, z1);
+  CHECK(x1 - x0 == Approx(45).margin(0.06));
+  CHECK(y1 - y0 == Approx(35).margin(0.06));
+
+  // One record per file, with its real size and the options it was written with.
+  REQUIRE(e.records.size() == 5);
+  const char* formats[] = {"STEP", "STEP", "3MF", "3MF", "STL"};
+  const bool mergedFlags[] = {false, true, false, true, false};
+  for (size_t i = 0; i < 5; ++i) {
+    CHECK(e.records[i].format == formats[i]);
+    CHECK(e.records[i].bytes == QFileInfo(QString::fromStdString(e.records[i].path)).size());
+    CHECK(e.records[i].bytes > 500);
+    CHECK(e.records[i].options["merged"] == mergedFlags[i]);
+    CHECK(e.records[i].options["tolerance"] == Approx(0.05));
+  }
+  CHECK_FALSE(e.controller.isBusy());
+
+  // A failed export is reported with the path and records nothing.
+  ExportRequest bad{"/nonexistent-dir/part.step", 0, 20, false, false};
+  CHECK_FALSE(e.run(bad, &message));
+  CHECK(message.contains("/nonexistent-dir/part.step"));
+  CHECK(e.records.size() == 5);
+}
+
+TEST_CASE("export: a slow export shows the progress dialog, which closes when done", "[app][export]") {
+  Exporter e;
+  QWidget host;
+  host.show();
+  ExportController controller(&e.runner, &host);
+  controller.setProgressDelay(0);
+  QTemporaryDir dir;
+  QSignalSpy progress(&controller, &ExportController::progressText);
+  QSignalSpy done(&controller, &ExportController::finished);
+  controller.start(kTwoParts, ExportRequest{(dir.path() + "/p.step").toStdString(), 0, 20, false, false});
+  REQUIRE(controller.progressDialog() != nullptr);
+  CHECK(controller.progressDialog()->isVisible());
+  CHECK(progress.front().at(0).toString().contains("Exporting p.step"));
+  REQUIRE(done.wait(60000));
+  CHECK_FALSE(controller.progressDialog()->isVisible());
+}
