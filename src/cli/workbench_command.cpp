@@ -146,6 +146,49 @@ int importPrompts(const WorkbenchContext& context, const std::vector<std::string
   return 0;
 }
 
+int parseId(const std::string& text) {
+  try {
+    size_t used = 0;
+    const long long v = std::stoll(text, &used);
+    if (used == text.size() && v > 0) return int(v);
+  } catch (const std::exception&) {
+  }
+  throw UsageError("a prompt id is a positive whole number (see workbench list --json), not '" + text + "'");
+}
+
+// Changes a prompt in place (its id, runs and results stay); a shipped prompt edited here is
+// not brought back by later curriculum imports.
+int editPrompt(const WorkbenchContext& context, const std::vector<std::string>& rawArgs) {
+  CliArgs args(rawArgs, {"--text", "--category", "--complexity"}, {"--archive", "--unarchive"});
+  if (args.positional().size() != 1)
+    throw UsageError("edit needs the prompt id: edit ID [--text T] [--category C] [--complexity N] [--archive]");
+  if (!args.has("--text") && !args.has("--category") && !args.has("--complexity") && !args.has("--archive") &&
+      !args.has("--unarchive"))
+    throw UsageError("edit needs something to change: --text, --category, --complexity, --archive or --unarchive");
+  if (args.has("--archive") && args.has("--unarchive")) throw UsageError("--archive and --unarchive contradict");
+  const int id = parseId(args.positional()[0]);
+  auto s = openStore(context);
+  store::WorkbenchPrompt p = s->workbench().prompt(id);
+  if (args.has("--text")) {
+    std::string text = args.value("--text");
+    text.erase(0, text.find_first_not_of(" \t\r\n"));
+    text.erase(text.find_last_not_of(" \t\r\n") + 1);
+    if (text.empty()) throw UsageError("--text is empty");
+    p.text = text;
+  }
+  if (args.has("--category")) {
+    p.category = store::canonicalCategory(args.value("--category"));
+    if (p.category.empty()) throw UsageError("--category is empty");
+  }
+  if (args.has("--complexity")) p.complexity = parseComplexity(args.value("--complexity"));
+  if (args.has("--archive")) p.archived = true;
+  if (args.has("--unarchive")) p.archived = false;
+  s->workbench().updatePrompt(p);
+  std::cout << "prompt " << id << ": " << p.category << ", complexity " << p.complexity
+            << (p.archived ? ", archived" : "") << "\n";
+  return 0;
+}
+
 // The workbench subcommands, in the order the usage lists them. A new subcommand is a
 // function with the SubcommandFn signature and one row here.
 const std::vector<Subcommand>& subcommands() {
@@ -153,6 +196,8 @@ const std::vector<Subcommand>& subcommands() {
       {"list", "[--category C] [--json]", "the workbench prompts, by complexity", &list},
       {"add", "--category C --complexity N \"PROMPT\"", "add a prompt of your own", &add},
       {"import", "FILE", "add the prompts of a JSONL or CSV file (category,complexity,prompt)", &importPrompts},
+      {"edit", "ID [--text T] [--category C] [--complexity N] [--archive|--unarchive]", "change or archive a prompt",
+       &editPrompt},
       {"run", "[--category C] [--limit N] [--model M] [--parallel K] [--shard i/n] [--budget USD] [--run NAME]",
        "generate, evaluate and approve (`run --help`)",
        [](const WorkbenchContext& c, const std::vector<std::string>& a) { return workbenchRunCommand(c.dbPath, a); }},

@@ -170,3 +170,45 @@ TEST_CASE("workbench answers unknown subcommands with its usage", "[cli][workben
   CHECK(workbench(db, "list --bogus").status == 2);
   CHECK(!fs::exists(db));  // usage errors never create the database
 }
+
+TEST_CASE("workbench edit changes and archives a prompt, and re-imports do not undo it", "[cli][workbench]") {
+  const fs::path db = scratch("edit") / "wb.db";
+  const json before = listJson(db, "--category primitives");
+  REQUIRE(!before.empty());
+  const int id = before[0]["id"].get<int>();
+  const std::string original = before[0]["prompt"];
+
+  Output edited = workbench(db, "edit " + std::to_string(id) + " --text 'A 30 mm cube with every edge rounded by 2 mm' "
+                                    "--category 'Fillets and chamfers' --complexity 5");
+  REQUIRE(edited.status == 0);
+  CHECK_THAT(edited.out, Catch::Contains("fillets-and-chamfers, complexity 5"));
+  bool found = false;
+  for (const auto& p : listJson(db, "--category fillets-and-chamfers"))
+    if (p["id"] == id) {
+      found = true;
+      CHECK(p["prompt"] == "A 30 mm cube with every edge rounded by 2 mm");
+      CHECK(p["complexity"] == 5);
+    }
+  CHECK(found);
+  // The shipped text does not come back on the next use.
+  for (const auto& p : listJson(db, "--category primitives")) CHECK(p["prompt"] != original);
+
+  REQUIRE(workbench(db, "edit " + std::to_string(id) + " --archive").status == 0);
+  for (const auto& p : listJson(db)) CHECK(p["id"] != id);  // archived prompts are not listed
+  REQUIRE(workbench(db, "edit " + std::to_string(id) + " --unarchive").status == 0);
+  bool back = false;
+  for (const auto& p : listJson(db)) back = back || p["id"] == id;
+  CHECK(back);
+
+  Output nothing = workbench(db, "edit " + std::to_string(id), true);
+  CHECK(nothing.status == 2);
+  CHECK_THAT(nothing.out, Catch::Contains("needs something to change"));
+  Output badId = workbench(db, "edit seven --complexity 3", true);
+  CHECK(badId.status == 2);
+  CHECK_THAT(badId.out, Catch::Contains("positive whole number"));
+  Output badComplexity = workbench(db, "edit " + std::to_string(id) + " --complexity 11", true);
+  CHECK(badComplexity.status == 2);
+  Output missing = workbench(db, "edit 999999 --complexity 3", true);
+  CHECK(missing.status == 1);
+  CHECK_THAT(missing.out, Catch::Contains("999999"));
+}
