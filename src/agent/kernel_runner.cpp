@@ -8,32 +8,13 @@
 
 #include <unistd.h>
 
+#include "llm/base64.h"
 #include "worker/client/kernel_client.h"
 
 namespace partsmith::agent {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-std::string base64Encode(const std::string& bytes) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
-  }
-  if (i + 1 == bytes.size()) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == bytes.size()) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
-  }
-  return out;
-}
 
 KernelRunner::KernelRunner(std::shared_ptr<worker::KernelClient> client, std::string renderDir)
     : m_client(std::move(client)), m_renderDir(std::move(renderDir)) {
@@ -99,7 +80,7 @@ KernelRun KernelRunner::render(const std::string& source, const std::vector<std:
     if (!in) continue;
     std::ostringstream s;
     s << in.rdbuf();
-    v.pngBase64 = base64Encode(s.str());
+    v.pngBase64 = llm::base64Encode(s.str());
     run.views.push_back(std::move(v));
   }
   return run;

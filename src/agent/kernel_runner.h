@@ -56,6 +56,4 @@ class KernelRunner {
   double m_totalMs = 0;
 };
 
-std::string base64Encode(const std::string& bytes);
-
 }  // namespace partsmith::agent

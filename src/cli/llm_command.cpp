@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli_args.h"
+#include "llm/base64.h"
 #include "llm/llm_error.h"
 #include "llm/llm_settings.h"
 #include "llm/provider_factory.h"
@@ -109,24 +110,6 @@ Resolved resolveProvider(const CliArgs& a, const llm::LlmSettings& settings, con
 
 std::string readBinary(const std::string& path) { return readTextFile(path); }
 
-std::string base64(const std::string& bytes) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
-  }
-  if (i + 1 == bytes.size()) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == bytes.size()) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
-  }
-  return out;
-}
 
 std::string mediaTypeOf(const std::string& path) {
   auto ends = [&](const char* ext) {
@@ -195,7 +178,7 @@ int chat(const std::vector<std::string>& args) {
   }
   llm::Message user;
   for (const std::string& image : a.values("--image"))
-    user.content.push_back(llm::ContentBlock::makeImage(mediaTypeOf(image), base64(readBinary(image))));
+    user.content.push_back(llm::ContentBlock::makeImage(mediaTypeOf(image), llm::base64Encode(readBinary(image))));
   user.content.push_back(llm::ContentBlock::makeText(a.positional()[0]));
   request.messages = {user};
 
