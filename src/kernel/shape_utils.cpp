@@ -19,6 +19,8 @@
 #include <TopoDS_Compound.hxx>
 #include <gp_Vec.hxx>
 
+#include "kernel/op_cache.h"
+
 namespace partsmith::kernel {
 
 gp_Pnt shapeCenter(const TopoDS_Shape& shape) {
@@ -127,32 +129,52 @@ std::string geomType(const TopoDS_Shape& shape) {
   if (shape.IsNull()) return "";
   if (shape.ShapeType() == TopAbs_FACE) {
     switch (BRepAdaptor_Surface(TopoDS::Face(shape)).GetType()) {
-      case GeomAbs_Plane: return "PLANE";
-      case GeomAbs_Cylinder: return "CYLINDER";
-      case GeomAbs_Cone: return "CONE";
-      case GeomAbs_Sphere: return "SPHERE";
-      case GeomAbs_Torus: return "TORUS";
-      case GeomAbs_BezierSurface: return "BEZIER";
-      case GeomAbs_BSplineSurface: return "BSPLINE";
-      case GeomAbs_SurfaceOfRevolution: return "REVOLUTION";
-      case GeomAbs_SurfaceOfExtrusion: return "EXTRUSION";
-      case GeomAbs_OffsetSurface: return "OFFSET";
-      default: return "OTHER";
+      case GeomAbs_Plane:
+        return "PLANE";
+      case GeomAbs_Cylinder:
+        return "CYLINDER";
+      case GeomAbs_Cone:
+        return "CONE";
+      case GeomAbs_Sphere:
+        return "SPHERE";
+      case GeomAbs_Torus:
+        return "TORUS";
+      case GeomAbs_BezierSurface:
+        return "BEZIER";
+      case GeomAbs_BSplineSurface:
+        return "BSPLINE";
+      case GeomAbs_SurfaceOfRevolution:
+        return "REVOLUTION";
+      case GeomAbs_SurfaceOfExtrusion:
+        return "EXTRUSION";
+      case GeomAbs_OffsetSurface:
+        return "OFFSET";
+      default:
+        return "OTHER";
     }
   }
   if (shape.ShapeType() == TopAbs_EDGE) {
     const TopoDS_Edge& edge = TopoDS::Edge(shape);
     if (BRep_Tool::Degenerated(edge)) return "OTHER";
     switch (BRepAdaptor_Curve(edge).GetType()) {
-      case GeomAbs_Line: return "LINE";
-      case GeomAbs_Circle: return "CIRCLE";
-      case GeomAbs_Ellipse: return "ELLIPSE";
-      case GeomAbs_Hyperbola: return "HYPERBOLA";
-      case GeomAbs_Parabola: return "PARABOLA";
-      case GeomAbs_BezierCurve: return "BEZIER";
-      case GeomAbs_BSplineCurve: return "BSPLINE";
-      case GeomAbs_OffsetCurve: return "OFFSET";
-      default: return "OTHER";
+      case GeomAbs_Line:
+        return "LINE";
+      case GeomAbs_Circle:
+        return "CIRCLE";
+      case GeomAbs_Ellipse:
+        return "ELLIPSE";
+      case GeomAbs_Hyperbola:
+        return "HYPERBOLA";
+      case GeomAbs_Parabola:
+        return "PARABOLA";
+      case GeomAbs_BezierCurve:
+        return "BEZIER";
+      case GeomAbs_BSplineCurve:
+        return "BSPLINE";
+      case GeomAbs_OffsetCurve:
+        return "OFFSET";
+      default:
+        return "OTHER";
     }
   }
   return "";
@@ -173,11 +195,15 @@ gp_Dir edgeTangentAt(const TopoDS_Shape& shape) {
 
 TopoDS_Shape cleanShape(const TopoDS_Shape& shape) {
   if (shape.IsNull()) return shape;
-  ShapeUpgrade_UnifySameDomain unify(shape, true, true, true);
-  unify.AllowInternalEdges(false);
-  unify.Build();
-  TopoDS_Shape out = unify.Shape();
-  return out.IsNull() ? shape : out;
+  return cachedOp(
+      "clean", [&](OpKey& key) { key.shape(shape); },
+      [&] {
+        ShapeUpgrade_UnifySameDomain unify(shape, true, true, true);
+        unify.AllowInternalEdges(false);
+        unify.Build();
+        TopoDS_Shape out = unify.Shape();
+        return out.IsNull() ? shape : out;
+      });
 }
 
 double shapeVolume(const TopoDS_Shape& shape) {

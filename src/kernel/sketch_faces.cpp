@@ -173,6 +173,7 @@ Sketch& Sketch::placeFaces(const std::vector<TopoDS_Shape>& local, const std::st
         BRepAlgoAPI_Fuse op;
         op.SetArguments(listOf(args));
         op.SetTools(listOf(tools));
+        op.SetNonDestructive(true);  // faces may be results kept for the next run
         setFaces(facesOfResult(op, operation));
         break;
       }
@@ -181,6 +182,7 @@ Sketch& Sketch::placeFaces(const std::vector<TopoDS_Shape>& local, const std::st
         BRepAlgoAPI_Cut op;
         op.SetArguments(listOf(current));
         op.SetTools(listOf(created));
+        op.SetNonDestructive(true);  // faces may be results kept for the next run
         setFaces(facesOfResult(op, operation));
         break;
       }
@@ -189,6 +191,7 @@ Sketch& Sketch::placeFaces(const std::vector<TopoDS_Shape>& local, const std::st
         BRepAlgoAPI_Common op;
         op.SetArguments(listOf(current));
         op.SetTools(listOf(created));
+        op.SetNonDestructive(true);  // faces may be results kept for the next run
         setFaces(facesOfResult(op, operation));
         break;
       }

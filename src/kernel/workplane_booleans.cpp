@@ -5,6 +5,9 @@
 #include <BRepAlgoAPI_Common.hxx>
 #include <BRepAlgoAPI_Cut.hxx>
 #include <BRepAlgoAPI_Fuse.hxx>
+#include <BRepBuilderAPI_Copy.hxx>
+#include <BRep_Builder.hxx>
+#include <TopoDS_Compound.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopTools_IndexedMapOfShape.hxx>
 #include <TopTools_ListOfShape.hxx>
@@ -13,6 +16,7 @@
 #include <optional>
 #include <sstream>
 
+#include "kernel/op_cache.h"
 #include "kernel/shape_utils.h"
 #include "kernel/workplane_ops.h"
 
@@ -100,9 +104,9 @@ const char* verbOf(BoolKind kind) {
   return "boolean";
 }
 
-TopoDS_Shape runBoolean(BoolKind kind, const std::vector<TopoDS_Shape>& arguments,
-                        const std::vector<TopoDS_Shape>& tools, const std::string& operation, bool glue,
-                        std::optional<double> tol, bool* hadWarnings = nullptr) {
+TopoDS_Shape computeBoolean(BoolKind kind, const std::vector<TopoDS_Shape>& arguments,
+                            const std::vector<TopoDS_Shape>& tools, const std::string& operation, bool glue,
+                            std::optional<double> tol, bool* hadWarnings) {
   return guardOcct(operation, [&]() -> TopoDS_Shape {
     std::unique_ptr<BRepAlgoAPI_BooleanOperation> op;
     switch (kind) {
@@ -138,6 +142,60 @@ TopoDS_Shape runBoolean(BoolKind kind, const std::vector<TopoDS_Shape>& argument
     if (hadWarnings) *hadWarnings = op->HasWarnings();
     return op->Shape();
   });
+}
+
+// OCCT's booleans raise tolerances and add p-curves on their arguments in place. Stored
+// results must stay as built, so when an argument is or shares parts with one, the operation
+// runs on a copy of the topology (geometry is shared; OCCT's non-destructive mode would
+// protect them too but costs about a tenth of every boolean). Everything is copied as one
+// compound so that arguments sharing faces or edges still share them.
+template <class Run>
+TopoDS_Shape protectStoredResults(const OpCache& cache, const std::vector<TopoDS_Shape>& arguments,
+                                  const std::vector<TopoDS_Shape>& tools, Run&& run) {
+  bool touches = false;
+  for (const auto* list : {&arguments, &tools})
+    for (const auto& s : *list) touches = touches || cache.touchesStoredResult(s);
+  if (!touches) return run(arguments, tools);
+  BRep_Builder builder;
+  TopoDS_Compound all;
+  builder.MakeCompound(all);
+  for (const auto* list : {&arguments, &tools})
+    for (const auto& s : *list) builder.Add(all, s);
+  const TopoDS_Shape copy = BRepBuilderAPI_Copy(all, /*copyGeom=*/false, /*copyMesh=*/false).Shape();
+  std::vector<TopoDS_Shape> copied;
+  for (TopoDS_Iterator it(copy); it.More(); it.Next()) copied.push_back(it.Value());
+  if (copied.size() != arguments.size() + tools.size()) return run(arguments, tools);
+  std::vector<TopoDS_Shape> args(copied.begin(), copied.begin() + static_cast<long>(arguments.size()));
+  std::vector<TopoDS_Shape> toolList(copied.begin() + static_cast<long>(arguments.size()), copied.end());
+  return run(args, toolList);
+}
+
+TopoDS_Shape runBoolean(BoolKind kind, const std::vector<TopoDS_Shape>& arguments,
+                        const std::vector<TopoDS_Shape>& tools, const std::string& operation, bool glue,
+                        std::optional<double> tol, bool* hadWarnings = nullptr) {
+  OpCache* cache = OpCache::current();
+  if (!cache) return computeBoolean(kind, arguments, tools, operation, glue, tol, hadWarnings);
+  OpKey key = cache->key("boolean");
+  key.integer(static_cast<int>(kind)).shapes(arguments).shapes(tools).flag(glue).number(tol.value_or(0));
+  if (!key.usable()) {
+    cache->noteUncacheable();
+    return protectStoredResults(*cache, arguments, tools, [&](const auto& args, const auto& toolList) {
+      return computeBoolean(kind, args, toolList, operation, glue, tol, hadWarnings);
+    });
+  }
+  int warned = 0;
+  TopoDS_Shape hit = cache->find(key, &warned);
+  if (!hit.IsNull()) {
+    if (hadWarnings) *hadWarnings = warned != 0;
+    return hit;
+  }
+  bool warnings = false;
+  TopoDS_Shape result = protectStoredResults(*cache, arguments, tools, [&](const auto& args, const auto& toolList) {
+    return computeBoolean(kind, args, toolList, operation, glue, tol, &warnings);
+  });
+  cache->insert(key, result, warnings ? 1 : 0);
+  if (hadWarnings) *hadWarnings = warnings;
+  return result;
 }
 
 // Non-null leaves of `shapes` with compounds opened (see appendOperands).

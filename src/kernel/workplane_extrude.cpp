@@ -25,6 +25,7 @@
 #include <TopoDS_Compound.hxx>
 #include <gp_Lin.hxx>
 
+#include "kernel/op_cache.h"
 #include "kernel/shape_utils.h"
 #include "kernel/workplane.h"
 #include "kernel/workplane_ops.h"
@@ -54,28 +55,32 @@ void checkTaper(const std::vector<TopoDS_Face>& faces, double taper, const std::
 // A straight prism of `face` along `vec`; with a taper (degrees, positive shrinks) the height
 // along `vec` is kept, as CadQuery's extrudeLinear does with LocOpe_DPrism.
 TopoDS_Shape linearPrism(const TopoDS_Face& face, const gp_Vec& vec, double taper, const std::string& operation) {
-  return guardOcct(operation, [&]() -> TopoDS_Shape {
-    if (taper == 0) {
-      BRepPrimAPI_MakePrism maker(face, vec, true);
-      if (!maker.IsDone()) throwGeometryError(operation, "could not extrude the profile");
-      return maker.Shape();
-    }
-    // LocOpe_DPrism extrudes along the face normal; flip height and angle when the
-    // requested direction points against it.
-    const double d = vec.Angle(gp_Vec(faceNormalAt(face))) < M_PI / 2 ? 1.0 : -1.0;
-    LocOpe_DPrism maker(face, d * vec.Magnitude() / std::cos(taper * kDegToRad), d * taper * kDegToRad);
-    if (!maker.IsDone() || maker.Shape().IsNull())
-      throwGeometryError(operation, "could not build the tapered extrusion",
-                         "try a smaller taper angle or a shorter distance");
-    TopoDS_Shape shape = maker.Shape();
-    if (shape.ShapeType() == TopAbs_SHELL) shape = ShapeFix_Solid().SolidFromShell(TopoDS::Shell(shape));
-    return shape;
-  });
+  return cachedOp(
+      "prism", [&](OpKey& key) { key.shape(face).number(vec.X()).number(vec.Y()).number(vec.Z()).number(taper); },
+      [&] {
+        return guardOcct(operation, [&]() -> TopoDS_Shape {
+          if (taper == 0) {
+            BRepPrimAPI_MakePrism maker(face, vec, true);
+            if (!maker.IsDone()) throwGeometryError(operation, "could not extrude the profile");
+            return maker.Shape();
+          }
+          // LocOpe_DPrism extrudes along the face normal; flip height and angle when the
+          // requested direction points against it.
+          const double d = vec.Angle(gp_Vec(faceNormalAt(face))) < M_PI / 2 ? 1.0 : -1.0;
+          LocOpe_DPrism maker(face, d * vec.Magnitude() / std::cos(taper * kDegToRad), d * taper * kDegToRad);
+          if (!maker.IsDone() || maker.Shape().IsNull())
+            throwGeometryError(operation, "could not build the tapered extrusion",
+                               "try a smaller taper angle or a shorter distance");
+          TopoDS_Shape shape = maker.Shape();
+          if (shape.ShapeType() == TopAbs_SHELL) shape = ShapeFix_Solid().SolidFromShell(TopoDS::Shell(shape));
+          return shape;
+        });
+      });
 }
 
 // CadQuery's _extrude for a distance: one solid per face (both: the two halves glued).
-std::vector<TopoDS_Shape> blindPrisms(const std::vector<TopoDS_Face>& faces, const gp_Dir& normal, double distance, bool both,
-                         double taper, const std::string& operation) {
+std::vector<TopoDS_Shape> blindPrisms(const std::vector<TopoDS_Face>& faces, const gp_Dir& normal, double distance,
+                                      bool both, double taper, const std::string& operation) {
   std::vector<TopoDS_Shape> solids;
   const gp_Vec vec = gp_Vec(normal) * distance;
   for (const auto& face : faces) {
@@ -187,9 +192,8 @@ WorkplanePtr finish(const Workplane& wp, TopoDS_Shape shape, bool clean) {
 // of radius 1 about the same axis (CadQuery's extrudeLinearWithRotation).
 TopoDS_Shape twistedWire(const TopoDS_Wire& wire, const gp_Pnt& centre, const gp_Dir& axis, double length,
                          double angleRad, const std::string& operation) {
-  TopoDS_Wire spine = BRepBuilderAPI_MakeWire(
-                          BRepBuilderAPI_MakeEdge(centre, centre.Translated(gp_Vec(axis) * length)).Edge())
-                          .Wire();
+  TopoDS_Wire spine =
+      BRepBuilderAPI_MakeWire(BRepBuilderAPI_MakeEdge(centre, centre.Translated(gp_Vec(axis) * length)).Edge()).Wire();
   Handle(Geom_CylindricalSurface) cylinder = new Geom_CylindricalSurface(gp_Ax3(centre, axis), 1.0);
   Handle(Geom2d_TrimmedCurve) segment = GCE2d_MakeSegment(gp_Pnt2d(0, 0), gp_Pnt2d(angleRad, length)).Value();
   TopoDS_Edge helixEdge = BRepBuilderAPI_MakeEdge(segment, cylinder).Edge();
@@ -319,14 +323,12 @@ WorkplanePtr Workplane::twistExtrude(double distance, double angleDegrees, Combi
     for (TopExp_Explorer it(face, TopAbs_WIRE); it.More(); it.Next())
       if (!it.Current().IsSame(outer))
         holes.push_back(guardOcct(op, [&] {
-          return twistedWire(TopoDS::Wire(it.Current()), m_plane.origin(), axis, length, angleDegrees * kDegToRad,
-                             op);
+          return twistedWire(TopoDS::Wire(it.Current()), m_plane.origin(), axis, length, angleDegrees * kDegToRad, op);
         }));
     solids.push_back(holes.empty() ? solid : WorkplaneOps::cut(solid, holes, op));
   }
-  TopoDS_Shape created = solids.size() == 1
-                             ? solids.front()
-                             : WorkplaneOps::fuse(solids.front(), {solids.begin() + 1, solids.end()}, op);
+  TopoDS_Shape created =
+      solids.size() == 1 ? solids.front() : WorkplaneOps::fuse(solids.front(), {solids.begin() + 1, solids.end()}, op);
   return WorkplaneOps::combineNew(*this, {created}, combine, clean, op);
 }
 

@@ -1,5 +1,6 @@
 // Workplane features that modify the context solid: fillet, chamfer, shell and split.
 #include <BRepAlgoAPI_Splitter.hxx>
+#include <BRepBuilderAPI_Copy.hxx>
 #include <BRepBuilderAPI_MakeSolid.hxx>
 #include <BRepCheck_Analyzer.hxx>
 #include <BRepFilletAPI_MakeChamfer.hxx>
@@ -19,6 +20,7 @@
 #include <limits>
 #include <sstream>
 
+#include "kernel/op_cache.h"
 #include "kernel/shape_utils.h"
 #include "kernel/workplane_ops.h"
 
@@ -123,43 +125,48 @@ WorkplanePtr Workplane::fillet(double radius) const {
   std::vector<TopoDS_Edge> edges = selectedEdgesOf(*this, solid, op, ".edges(\"|Z\").fillet(2)");
   const std::string call = "fillet(" + fmt(radius) + ")";
 
-  TopoDS_Shape result = guardOcct(op, [&]() -> TopoDS_Shape {
-    BRepFilletAPI_MakeFillet maker(solid);
-    for (const auto& e : edges) maker.Add(radius, e);
-    bool built = false;
-    try {
-      OCC_CATCH_SIGNALS
-      maker.Build();
-      built = maker.IsDone() == Standard_True;
-    } catch (const Standard_Failure&) {
-      built = false;
-    }
-    if (!built) {
-      std::string detail = "rounded surfaces";
-      if (maker.NbFaultyContours() > 0) {
-        int ic = maker.FaultyContour(1);
-        switch (maker.StripeStatus(ic)) {
-          case ChFiDS_WalkingFailure:
-            detail = "rounded surface along the edges (it runs off a neighbouring face)";
-            break;
-          case ChFiDS_StartsolFailure:
-            detail = "start of the rounded surface (the edge is too short or too sharp)";
-            break;
-          case ChFiDS_TwistedSurface:
-            detail = "rounded surface (it would twist through itself)";
-            break;
-          default:
-            break;
-        }
-      } else if (maker.NbFaultyVertices() > 0) {
-        detail = "corner where the rounded edges meet";
-      }
-      throwEdgeFeatureFailure(op, call, "radius", radius, solid, edges, detail);
-    }
-    TopoDS_Shape shape = maker.Shape();
-    if (!isValidSolidResult(shape)) throwEdgeFeatureFailure(op, call, "radius", radius, solid, edges, "a valid solid");
-    return cleanShape(shape);
-  });
+  TopoDS_Shape result = cachedOp(
+      op, [&](OpKey& key) { key.shape(solid).subShapes(solid, edges, TopAbs_EDGE).number(radius); },
+      [&] {
+        return guardOcct(op, [&]() -> TopoDS_Shape {
+          BRepFilletAPI_MakeFillet maker(solid);
+          for (const auto& e : edges) maker.Add(radius, e);
+          bool built = false;
+          try {
+            OCC_CATCH_SIGNALS
+            maker.Build();
+            built = maker.IsDone() == Standard_True;
+          } catch (const Standard_Failure&) {
+            built = false;
+          }
+          if (!built) {
+            std::string detail = "rounded surfaces";
+            if (maker.NbFaultyContours() > 0) {
+              int ic = maker.FaultyContour(1);
+              switch (maker.StripeStatus(ic)) {
+                case ChFiDS_WalkingFailure:
+                  detail = "rounded surface along the edges (it runs off a neighbouring face)";
+                  break;
+                case ChFiDS_StartsolFailure:
+                  detail = "start of the rounded surface (the edge is too short or too sharp)";
+                  break;
+                case ChFiDS_TwistedSurface:
+                  detail = "rounded surface (it would twist through itself)";
+                  break;
+                default:
+                  break;
+              }
+            } else if (maker.NbFaultyVertices() > 0) {
+              detail = "corner where the rounded edges meet";
+            }
+            throwEdgeFeatureFailure(op, call, "radius", radius, solid, edges, detail);
+          }
+          TopoDS_Shape shape = maker.Shape();
+          if (!isValidSolidResult(shape))
+            throwEdgeFeatureFailure(op, call, "radius", radius, solid, edges, "a valid solid");
+          return cleanShape(shape);
+        });
+      });
   return WorkplaneOps::make(*this, {result});
 }
 
@@ -173,31 +180,36 @@ WorkplanePtr Workplane::chamfer(double length, std::optional<double> length2) co
   const double d2 = length2.value_or(length);
   const std::string call = "chamfer(" + fmt(length) + (length2 ? ", " + fmt(*length2) : std::string()) + ")";
 
-  TopoDS_Shape result = guardOcct(op, [&]() -> TopoDS_Shape {
-    // CadQuery: `length` lies on the first face of the edge in OCCT's edge -> face map.
-    TopTools_IndexedDataMapOfShapeListOfShape edgeFaces;
-    TopExp::MapShapesAndAncestors(solid, TopAbs_EDGE, TopAbs_FACE, edgeFaces);
-    BRepFilletAPI_MakeChamfer maker(solid);
-    for (const auto& e : edges) {
-      const TopTools_ListOfShape& faces = edgeFaces.FindFromKey(e);
-      if (faces.IsEmpty())
-        throwApiError(op, "a selected edge lies on no face of the solid", "select edges of the solid's faces");
-      maker.Add(d1, d2, e, TopoDS::Face(faces.First()));
-    }
-    bool built = false;
-    try {
-      OCC_CATCH_SIGNALS
-      maker.Build();
-      built = maker.IsDone() == Standard_True;
-    } catch (const Standard_Failure&) {
-      built = false;
-    }
-    const double size = std::max(d1, d2);
-    if (!built) throwEdgeFeatureFailure(op, call, "length", size, solid, edges, "bevelled faces");
-    TopoDS_Shape shape = maker.Shape();
-    if (!isValidSolidResult(shape)) throwEdgeFeatureFailure(op, call, "length", size, solid, edges, "a valid solid");
-    return shape;
-  });
+  TopoDS_Shape result = cachedOp(
+      op, [&](OpKey& key) { key.shape(solid).subShapes(solid, edges, TopAbs_EDGE).number(d1).number(d2); },
+      [&] {
+        return guardOcct(op, [&]() -> TopoDS_Shape {
+          // CadQuery: `length` lies on the first face of the edge in OCCT's edge -> face map.
+          TopTools_IndexedDataMapOfShapeListOfShape edgeFaces;
+          TopExp::MapShapesAndAncestors(solid, TopAbs_EDGE, TopAbs_FACE, edgeFaces);
+          BRepFilletAPI_MakeChamfer maker(solid);
+          for (const auto& e : edges) {
+            const TopTools_ListOfShape& faces = edgeFaces.FindFromKey(e);
+            if (faces.IsEmpty())
+              throwApiError(op, "a selected edge lies on no face of the solid", "select edges of the solid's faces");
+            maker.Add(d1, d2, e, TopoDS::Face(faces.First()));
+          }
+          bool built = false;
+          try {
+            OCC_CATCH_SIGNALS
+            maker.Build();
+            built = maker.IsDone() == Standard_True;
+          } catch (const Standard_Failure&) {
+            built = false;
+          }
+          const double size = std::max(d1, d2);
+          if (!built) throwEdgeFeatureFailure(op, call, "length", size, solid, edges, "bevelled faces");
+          TopoDS_Shape shape = maker.Shape();
+          if (!isValidSolidResult(shape))
+            throwEdgeFeatureFailure(op, call, "length", size, solid, edges, "a valid solid");
+          return shape;
+        });
+      });
   return WorkplaneOps::make(*this, {result});
 }
 
@@ -248,44 +260,54 @@ WorkplanePtr Workplane::shell(double thickness, const std::string& kind) const {
         call + " failed: the wall is thicker than the smallest feature (the part is " + fmt(smallest) + " mm thick)",
         hint);
 
-  TopoDS_Shape result = guardOcct(op, [&]() -> TopoDS_Shape {
-    BRepOffsetAPI_MakeThickSolid maker;
-    bool built = false;
-    try {
-      OCC_CATCH_SIGNALS
-      maker.MakeThickSolidByJoin(solid, openings, thickness, 1e-4, BRepOffset_Skin, /*Intersection=*/true,
-                                 /*SelfInter=*/false, join);
-      maker.Build();
-      built = maker.IsDone() == Standard_True && !maker.Shape().IsNull();
-    } catch (const Standard_Failure&) {
-      built = false;
-    }
-    if (!built)
-      throwGeometryError(op,
-                         call +
-                             " failed: the wall is thicker than the smallest feature, or the offset "
-                             "surfaces could not be joined",
-                         hint);
-    TopoDS_Shape shape = maker.Shape();
-    if (openings.IsEmpty()) {
-      // No face removed: a closed hollow solid bounded by the original and the offset shell.
-      std::vector<TopoDS_Shape> offsetShells = subShapes(shape, TopAbs_SHELL);
-      std::vector<TopoDS_Shape> originalShells = subShapes(solid, TopAbs_SHELL);
-      if (offsetShells.empty() || originalShells.empty())
-        throwGeometryError(op, call + " failed: the offset surface could not be built", hint);
-      const TopoDS_Shell& offset = TopoDS::Shell(offsetShells.front());
-      const TopoDS_Shell& original = TopoDS::Shell(originalShells.front());
-      BRepBuilderAPI_MakeSolid makeSolid =
-          thickness > 0 ? BRepBuilderAPI_MakeSolid(offset, original) : BRepBuilderAPI_MakeSolid(original, offset);
-      if (!makeSolid.IsDone()) throwGeometryError(op, call + " failed: the hollow solid could not be closed", hint);
-      ShapeFix_Shape fix(makeSolid.Shape());
-      fix.Perform();
-      shape = fix.Shape();
-    }
-    if (!isValidSolidResult(shape) || shapeVolume(shape) <= 1e-9)
-      throwGeometryError(op, call + " failed: the wall is thicker than the smallest feature", hint);
-    return shape;
-  });
+  TopoDS_Shape result = cachedOp(
+      op,
+      [&](OpKey& key) {
+        std::vector<TopoDS_Shape> faces(openings.begin(), openings.end());
+        key.shape(solid).subShapes(solid, faces, TopAbs_FACE).number(thickness).integer(join);
+      },
+      [&] {
+        return guardOcct(op, [&]() -> TopoDS_Shape {
+          BRepOffsetAPI_MakeThickSolid maker;
+          bool built = false;
+          try {
+            OCC_CATCH_SIGNALS
+            maker.MakeThickSolidByJoin(solid, openings, thickness, 1e-4, BRepOffset_Skin, /*Intersection=*/true,
+                                       /*SelfInter=*/false, join);
+            maker.Build();
+            built = maker.IsDone() == Standard_True && !maker.Shape().IsNull();
+          } catch (const Standard_Failure&) {
+            built = false;
+          }
+          if (!built)
+            throwGeometryError(op,
+                               call +
+                                   " failed: the wall is thicker than the smallest feature, or the offset "
+                                   "surfaces could not be joined",
+                               hint);
+          TopoDS_Shape shape = maker.Shape();
+          if (openings.IsEmpty()) {
+            // No face removed: a closed hollow solid bounded by the original and the offset shell.
+            std::vector<TopoDS_Shape> offsetShells = subShapes(shape, TopAbs_SHELL);
+            std::vector<TopoDS_Shape> originalShells = subShapes(solid, TopAbs_SHELL);
+            if (offsetShells.empty() || originalShells.empty())
+              throwGeometryError(op, call + " failed: the offset surface could not be built", hint);
+            const TopoDS_Shell& offset = TopoDS::Shell(offsetShells.front());
+            // A copy: ShapeFix below adjusts tolerances in place, and `solid` may be a cached result.
+            const TopoDS_Shell original = TopoDS::Shell(BRepBuilderAPI_Copy(originalShells.front()).Shape());
+            BRepBuilderAPI_MakeSolid makeSolid =
+                thickness > 0 ? BRepBuilderAPI_MakeSolid(offset, original) : BRepBuilderAPI_MakeSolid(original, offset);
+            if (!makeSolid.IsDone())
+              throwGeometryError(op, call + " failed: the hollow solid could not be closed", hint);
+            ShapeFix_Shape fix(makeSolid.Shape());
+            fix.Perform();
+            shape = fix.Shape();
+          }
+          if (!isValidSolidResult(shape) || shapeVolume(shape) <= 1e-9)
+            throwGeometryError(op, call + " failed: the wall is thicker than the smallest feature", hint);
+          return shape;
+        });
+      });
   return WorkplaneOps::make(*this, {result});
 }
 
@@ -342,6 +364,7 @@ WorkplanePtr Workplane::split(const ShapeSource& splitter) const {
     splitterOp.SetArguments(args);
     splitterOp.SetTools(toolList);
     splitterOp.SetRunParallel(true);
+    splitterOp.SetNonDestructive(true);  // the solid may be a result kept for the next run
     splitterOp.Build();
     if (!splitterOp.IsDone() || splitterOp.HasErrors()) {
       std::ostringstream report;

@@ -9,6 +9,7 @@
 #include <BRepBuilderAPI_Transform.hxx>
 #include <gp_Ax2.hxx>
 
+#include "kernel/op_cache.h"
 #include "kernel/workplane.h"
 #include "kernel/workplane_ops.h"
 
@@ -39,12 +40,20 @@ WorkplanePtr Workplane::box(double length, double width, double height, Centered
   WorkplaneOps::requirePositive("box", "width", width);
   WorkplaneOps::requirePositive("box", "height", height);
   const gp_Pnt corner(centered[0] ? -length / 2 : 0, centered[1] ? -width / 2 : 0, centered[2] ? -height / 2 : 0);
-  TopoDS_Shape local = guardOcct("box", [&] {
-    BRepPrimAPI_MakeBox maker(corner, length, width, height);
-    maker.Build();
-    if (!maker.IsDone()) throwGeometryError("box", "could not build a box of that size");
-    return maker.Shape();
-  });
+  // Cached so that everything built on it can be recognised as unchanged next run.
+  TopoDS_Shape local = cachedOp(
+      "box",
+      [&](OpKey& key) {
+        key.number(corner.X()).number(corner.Y()).number(corner.Z()).number(length).number(width).number(height);
+      },
+      [&] {
+        return guardOcct("box", [&] {
+          BRepPrimAPI_MakeBox maker(corner, length, width, height);
+          maker.Build();
+          if (!maker.IsDone()) throwGeometryError("box", "could not build a box of that size");
+          return maker.Shape();
+        });
+      });
   return placeAtLocations(*this, local, combine, clean, "box");
 }
 
@@ -59,31 +68,64 @@ WorkplanePtr Workplane::sphere(double radius, const gp_Dir& direct, double angle
   requireAngle("sphere", "angle3", angle3);
   // Not centred on an axis: the bounding box corner sits on the point (shift by +radius).
   const gp_Pnt centre(centered[0] ? 0 : radius, centered[1] ? 0 : radius, centered[2] ? 0 : radius);
-  TopoDS_Shape local = guardOcct("sphere", [&] {
-    BRepPrimAPI_MakeSphere maker(gp_Ax2(centre, direct), radius, angle1 * kDegToRad, angle2 * kDegToRad,
-                                 angle3 * kDegToRad);
-    maker.Build();
-    if (!maker.IsDone()) throwGeometryError("sphere", "could not build a sphere with these angles");
-    return maker.Shape();
-  });
+  // Cached so that everything built on it can be recognised as unchanged next run.
+  TopoDS_Shape local = cachedOp(
+      "sphere",
+      [&](OpKey& key) {
+        key.number(centre.X())
+            .number(centre.Y())
+            .number(centre.Z())
+            .number(direct.X())
+            .number(direct.Y())
+            .number(direct.Z())
+            .number(radius)
+            .number(angle1)
+            .number(angle2)
+            .number(angle3);
+      },
+      [&] {
+        return guardOcct("sphere", [&] {
+          BRepPrimAPI_MakeSphere maker(gp_Ax2(centre, direct), radius, angle1 * kDegToRad, angle2 * kDegToRad,
+                                       angle3 * kDegToRad);
+          maker.Build();
+          if (!maker.IsDone()) throwGeometryError("sphere", "could not build a sphere with these angles");
+          return maker.Shape();
+        });
+      });
   return placeAtLocations(*this, local, combine, clean, "sphere");
 }
 
-WorkplanePtr Workplane::cylinder(double height, double radius, const gp_Dir& direct, double angle,
-                                 Centered3 centered, Combine combine, bool clean) const {
+WorkplanePtr Workplane::cylinder(double height, double radius, const gp_Dir& direct, double angle, Centered3 centered,
+                                 Combine combine, bool clean) const {
   WorkplaneOps::requirePositive("cylinder", "height", height);
   WorkplaneOps::requirePositive("cylinder", "radius", radius);
   requireAngle("cylinder", "angle", angle);
   const gp_Pnt base(centered[0] ? 0 : radius, centered[1] ? 0 : radius, centered[2] ? -height / 2 : 0);
-  TopoDS_Shape local = guardOcct("cylinder", [&] {
-    BRepPrimAPI_MakeCylinder maker(gp_Ax2(base, gp_Dir(0, 0, 1)), radius, height, angle * kDegToRad);
-    maker.Build();
-    if (!maker.IsDone()) throwGeometryError("cylinder", "could not build a cylinder of that size");
-    // CadQuery centres along +Z first, then turns the result to `direct` with the frame of
-    // Plane(origin, default xDir, direct), so centring stays about the new axis.
-    const Plane frame(gp_Pnt(0, 0, 0), std::nullopt, direct);
-    return BRepBuilderAPI_Transform(maker.Shape(), frame.localToWorld(), true).Shape();
-  });
+  // Cached so that everything built on it can be recognised as unchanged next run.
+  TopoDS_Shape local = cachedOp(
+      "cylinder",
+      [&](OpKey& key) {
+        key.number(base.X())
+            .number(base.Y())
+            .number(base.Z())
+            .number(direct.X())
+            .number(direct.Y())
+            .number(direct.Z())
+            .number(radius)
+            .number(height)
+            .number(angle);
+      },
+      [&] {
+        return guardOcct("cylinder", [&] {
+          BRepPrimAPI_MakeCylinder maker(gp_Ax2(base, gp_Dir(0, 0, 1)), radius, height, angle * kDegToRad);
+          maker.Build();
+          if (!maker.IsDone()) throwGeometryError("cylinder", "could not build a cylinder of that size");
+          // CadQuery centres along +Z first, then turns the result to `direct` with the frame of
+          // Plane(origin, default xDir, direct), so centring stays about the new axis.
+          const Plane frame(gp_Pnt(0, 0, 0), std::nullopt, direct);
+          return BRepBuilderAPI_Transform(maker.Shape(), frame.localToWorld(), true).Shape();
+        });
+      });
   return placeAtLocations(*this, local, combine, clean, "cylinder");
 }
 
@@ -100,12 +142,32 @@ WorkplanePtr Workplane::wedge(double dx, double dy, double dz, double xmin, doub
   if (xmax < xmin) throwApiError("wedge", "xmax must not be smaller than xmin");
   if (zmax < zmin) throwApiError("wedge", "zmax must not be smaller than zmin");
   const gp_Pnt corner(centered[0] ? -dx / 2 : 0, centered[1] ? -dy / 2 : 0, centered[2] ? -dz / 2 : 0);
-  TopoDS_Shape local = guardOcct("wedge", [&] {
-    BRepPrimAPI_MakeWedge maker(gp_Ax2(corner, dir), dx, dy, dz, xmin, zmin, xmax, zmax);
-    maker.Build();
-    if (!maker.IsDone()) throwGeometryError("wedge", "could not build a wedge with these dimensions");
-    return TopoDS_Shape(maker.Solid());
-  });
+  // Cached so that everything built on it can be recognised as unchanged next run.
+  TopoDS_Shape local = cachedOp(
+      "wedge",
+      [&](OpKey& key) {
+        key.number(corner.X())
+            .number(corner.Y())
+            .number(corner.Z())
+            .number(dir.X())
+            .number(dir.Y())
+            .number(dir.Z())
+            .number(dx)
+            .number(dy)
+            .number(dz)
+            .number(xmin)
+            .number(zmin)
+            .number(xmax)
+            .number(zmax);
+      },
+      [&] {
+        return guardOcct("wedge", [&] {
+          BRepPrimAPI_MakeWedge maker(gp_Ax2(corner, dir), dx, dy, dz, xmin, zmin, xmax, zmax);
+          maker.Build();
+          if (!maker.IsDone()) throwGeometryError("wedge", "could not build a wedge with these dimensions");
+          return TopoDS_Shape(maker.Solid());
+        });
+      });
   return placeAtLocations(*this, local, combine, clean, "wedge");
 }
 

@@ -74,7 +74,14 @@ WorkplanePtr Workplane::section(double height) const {
   TopoDS_Shape result = guardOcct(op, [&] {
     BRepBuilderAPI_MakeFace face(gp_Pln(gp_Ax3(base, m_plane.zDir(), m_plane.xDir())), -half, half, -half, half);
     if (!face.IsDone()) throwGeometryError(op, "could not build the cutting plane");
-    BRepAlgoAPI_Common common(solid, face.Face());
+    BRepAlgoAPI_Common common;
+    TopTools_ListOfShape arguments, tools;
+    arguments.Append(solid);
+    tools.Append(face.Face());
+    common.SetArguments(arguments);
+    common.SetTools(tools);
+    common.SetNonDestructive(true);  // the solid may be a result kept for the next run
+    common.Build();
     if (!common.IsDone() || common.HasErrors()) throwGeometryError(op, "could not slice the solid");
     return common.Shape();
   });

@@ -11,6 +11,7 @@
 #include <TopExp_Explorer.hxx>
 
 #include "kernel/kernel_error.h"
+#include "kernel/op_cache.h"
 #include "script/error_translator.h"
 #include "script/native_bridge.h"
 #include "script/parameter_parser.h"
@@ -114,8 +115,18 @@ ScriptEngine::ScriptEngine() {
     static char* argv[] = {name, nullptr};
     m_app = std::make_unique<QCoreApplication>(argc, argv);
   }
+  m_opCache = std::make_unique<kernel::OpCache>();
+  if (qEnvironmentVariable("PARTSMITH_OP_CACHE") == QLatin1String("0")) m_opCacheForcedOff = true;
+  m_opCacheEnabled = !m_opCacheForcedOff;
 }
 ScriptEngine::~ScriptEngine() = default;
+
+size_t ScriptEngine::opCacheEntries() const { return m_opCache->stats().entries; }
+
+void ScriptEngine::setOpCacheEnabled(bool enabled) {
+  if (!enabled) m_opCache->clear();
+  m_opCacheEnabled = enabled && !m_opCacheForcedOff;
+}
 
 void ScriptEngine::interrupt() {
   std::lock_guard<std::mutex> lock(m_mutex);
@@ -151,6 +162,9 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   PreparedSource prepared = prepareSource(code);
   ErrorTranslator translator(code, scriptFile, prepared.firstLineShift);
 
+  // Ends before `result` is returned: what this run did not use is dropped then.
+  kernel::OpCache::RunScope cacheScope(m_opCacheEnabled ? m_opCache.get() : nullptr);
+  const kernel::OpCache::Stats cacheBefore = m_opCache->stats();
   QJSEngine engine;
   ScriptHost host(engine);
   NativeBridge bridge([&host](const QString& fn, const QJSValue& args) { return host.dispatch(fn, args); });
@@ -238,6 +252,8 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   result.log = std::move(host.log());
   result.notes = std::move(host.notes());
   result.kernelMs = host.kernelMs();
+  result.opCacheHits = m_opCache->stats().hits - cacheBefore.hits;
+  result.opCacheMisses = m_opCache->stats().misses - cacheBefore.misses;
   result.scriptMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   if (result.errors.empty()) result.parts = std::move(host.parts());
   result.ok = result.errors.empty();

@@ -17,6 +17,10 @@
 class QCoreApplication;
 class QJSEngine;
 
+namespace partsmith::kernel {
+class OpCache;
+}
+
 namespace partsmith::script {
 
 struct RunResult {
@@ -27,6 +31,8 @@ struct RunResult {
   std::vector<std::string> log;
   double scriptMs = 0, kernelMs = 0;
   std::vector<std::string> notes;  // e.g. ignored cq.exporters.export requests
+  // Kernel operations answered from the previous run's results / computed (kernel/op_cache.h).
+  long long opCacheHits = 0, opCacheMisses = 0;
 };
 
 class ScriptEngine {
@@ -41,6 +47,12 @@ class ScriptEngine {
   // Thread-safe: stops the running script (reported as a timeout-kind error).
   void interrupt();
 
+  // Whether runs reuse unchanged kernel results of the previous run (on by default; off when
+  // the environment sets PARTSMITH_OP_CACHE=0). Turning it off drops what is kept.
+  void setOpCacheEnabled(bool enabled);
+  bool opCacheEnabled() const { return m_opCacheEnabled; }
+  size_t opCacheEntries() const;
+
   // The name scripts are evaluated under (it appears in JS stack traces).
   static const char* scriptFileName();
 
@@ -49,6 +61,9 @@ class ScriptEngine {
   std::mutex m_mutex;
   QJSEngine* m_current = nullptr;  // guarded by m_mutex
   std::atomic<bool> m_interruptRequested{false};
+  std::unique_ptr<kernel::OpCache> m_opCache;
+  bool m_opCacheEnabled = true;
+  bool m_opCacheForcedOff = false;
 };
 
 }  // namespace partsmith::script

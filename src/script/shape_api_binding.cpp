@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include <Adaptor3d_Curve.hxx>
+#include <BRepBuilderAPI_Copy.hxx>
 #include <BRepAdaptor_CompCurve.hxx>
 #include <BRepAdaptor_Curve.hxx>
 #include <BRepAdaptor_Surface.hxx>
@@ -417,7 +418,8 @@ void addShapeApiMethods(SurfaceTable& t) {
   defShape(t, "fix", "", [](const TopoDS_Shape& s, CallArgs&) {
     return guardOcct("fix", [&] {
       if (BRepCheck_Analyzer(s).IsValid()) return s;
-      ShapeFix_Shape fixer(s);
+      // On a copy: ShapeFix repairs in place, and `s` may be a result kept for the next run.
+      ShapeFix_Shape fixer(BRepBuilderAPI_Copy(s, /*copyGeom=*/true, /*copyMesh=*/false).Shape());
       fixer.Perform();
       return fixer.Shape();
     });

@@ -125,6 +125,8 @@ json JobRunner::params(const json& job) {
 json JobRunner::run(const json& job) {
   const auto start = Clock::now();
   const int timeoutMs = job.value("timeout_ms", 20000);
+  // "op_cache": false measures or debugs a run without the previous run's kernel results.
+  m_engine->setOpCacheEnabled(job.value("op_cache", true));
   script::RunResult result = m_engine->run(job.value("source", ""), overridesFrom(job.value("params", json::object())),
                                            timeoutMs);
   const double scriptWall = msSince(start);
@@ -241,6 +243,7 @@ json JobRunner::run(const json& job) {
   reply["log"] = result.log;
   reply["notes"] = result.notes;
   reply["timing"] = timing;
+  reply["op_cache"] = {{"hits", result.opCacheHits}, {"misses", result.opCacheMisses}};
   reply["outputs"] = outputs;
   return reply;
 }
