@@ -55,6 +55,25 @@ struct OpCache::Impl {
       for (TopExp_Explorer it(shape, type); it.More(); it.Next()) parts.insert(it.Current().TShape().get());
   }
   uint64_t nextSerial = 1;
+  struct Center {
+    const TopoDS_TShape* tshape;
+    double xyz[3];
+  };
+  std::unordered_map<std::string, Center> centers;
+
+  bool stored(const TopoDS_TShape* tshape) const { return products.count(tshape) || parts.count(tshape); }
+  static std::string centerKey(const TopoDS_Shape& shape) {
+    std::string key;
+    const TopoDS_TShape* tshape = shape.TShape().get();
+    key.append(reinterpret_cast<const char*>(&tshape), sizeof tshape);
+    const gp_Trsf trsf = shape.Location().Transformation();
+    for (int row = 1; row <= 3; ++row)
+      for (int col = 1; col <= 4; ++col) {
+        const double v = trsf.Value(row, col);
+        key.append(reinterpret_cast<const char*>(&v), sizeof v);
+      }
+    return key;
+  }
 };
 
 // --- OpKey --------------------------------------------------------------------------------
@@ -203,6 +222,23 @@ void OpCache::endRun() {
       if (it != d.products.end() && kept.emplace(tshape, it->second).second) d.addParts(stored.result);
     }
   d.products.swap(kept);
+  for (auto it = d.centers.begin(); it != d.centers.end();)
+    it = d.stored(it->second.tshape) ? std::next(it) : d.centers.erase(it);
+}
+
+bool OpCache::findCenter(const TopoDS_Shape& shape, double xyz[3]) const {
+  if (shape.IsNull() || !m_impl->stored(shape.TShape().get())) return false;
+  auto it = m_impl->centers.find(Impl::centerKey(shape));
+  if (it == m_impl->centers.end()) return false;
+  for (int i = 0; i < 3; ++i) xyz[i] = it->second.xyz[i];
+  return true;
+}
+
+void OpCache::storeCenter(const TopoDS_Shape& shape, const double xyz[3]) {
+  if (shape.IsNull() || !m_impl->stored(shape.TShape().get())) return;
+  Impl::Center& c = m_impl->centers[Impl::centerKey(shape)];
+  c.tshape = shape.TShape().get();
+  for (int i = 0; i < 3; ++i) c.xyz[i] = xyz[i];
 }
 
 OpCache::Stats OpCache::stats() const {
@@ -217,6 +253,7 @@ void OpCache::clear() {
   m_impl->entries.clear();
   m_impl->products.clear();
   m_impl->parts.clear();
+  m_impl->centers.clear();
   m_stats = {};
 }
 

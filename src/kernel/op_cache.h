@@ -98,6 +98,11 @@ class OpCache {
   // copied first so stored results stay exactly as they were built.
   bool touchesStoredResult(const TopoDS_Shape& shape) const;
 
+  // Centres of stored results and of their faces, edges and vertices: selectors such as
+  // faces(">Z") sort by centre of mass, which is worth keeping for shapes kept anyway.
+  bool findCenter(const TopoDS_Shape& shape, double xyz[3]) const;
+  void storeCenter(const TopoDS_Shape& shape, const double xyz[3]);
+
   Stats stats() const;
   void clear();
 

@@ -23,8 +23,25 @@
 
 namespace partsmith::kernel {
 
+namespace {
+gp_Pnt computeCenter(const TopoDS_Shape& shape);
+}
+
 gp_Pnt shapeCenter(const TopoDS_Shape& shape) {
   if (shape.IsNull()) return gp_Pnt(0, 0, 0);
+  OpCache* cache = OpCache::current();
+  double xyz[3];
+  if (cache && cache->findCenter(shape, xyz)) return gp_Pnt(xyz[0], xyz[1], xyz[2]);
+  const gp_Pnt center = computeCenter(shape);
+  if (cache) {
+    const double value[3] = {center.X(), center.Y(), center.Z()};
+    cache->storeCenter(shape, value);
+  }
+  return center;
+}
+
+namespace {
+gp_Pnt computeCenter(const TopoDS_Shape& shape) {
   GProp_GProps props;
   switch (shape.ShapeType()) {
     case TopAbs_VERTEX:
@@ -50,6 +67,7 @@ gp_Pnt shapeCenter(const TopoDS_Shape& shape) {
   if (linear.Mass() > 1e-12) return linear.CentreOfMass();
   return boundingBoxCenter(shape);
 }
+}  // namespace
 
 Bnd_Box tightBoundingBox(const TopoDS_Shape& shape) {
   Bnd_Box box;

@@ -1,5 +1,7 @@
 // Pending 2D geometry shared by one Workplane chain: edges drawn by line-type calls, wires
 // from closed shapes and close()/wire(), and the faces extrude & co. make from those wires.
+#include <optional>
+#include <TopoDS_Iterator.hxx>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -188,7 +190,20 @@ Nesting nest(const std::vector<TopoDS_Wire>& wires, const std::string& operation
     if (!BRep_Tool::IsClosed(info.wire))
       throwApiError(operation, which + " is not closed", "end the outline with .close()");
     info.face = guardOcct(operation, [&] {
-      BRepBuilderAPI_MakeFace maker(info.wire, /*OnlyPlane=*/true);
+      // A lone circle (holes, pockets, bosses: most profiles) lies in its own plane; fitting a
+      // plane to it costs more than the rest of the extrusion.
+      std::optional<gp_Pln> circlePlane;
+      TopoDS_Iterator edgesOfWire(info.wire);
+      if (edgesOfWire.More()) {
+        const TopoDS_Edge first = TopoDS::Edge(edgesOfWire.Value());
+        edgesOfWire.Next();
+        if (!edgesOfWire.More()) {
+          BRepAdaptor_Curve curve(first);
+          if (curve.GetType() == GeomAbs_Circle) circlePlane = gp_Pln(curve.Circle().Position());
+        }
+      }
+      BRepBuilderAPI_MakeFace maker = circlePlane ? BRepBuilderAPI_MakeFace(*circlePlane, info.wire, /*Inside=*/true)
+                                                  : BRepBuilderAPI_MakeFace(info.wire, /*OnlyPlane=*/true);
       if (!maker.IsDone())
         throwApiError(operation, which + " is not planar or encloses no area",
                       "draw 2D outlines in one workplane; a straight back-and-forth line has no inside");
