@@ -1,3 +1,4 @@
+#include "kernel/mesh_algo_factory.h"
 #include "kernel/mesh.h"
 
 #include <algorithm>
@@ -5,6 +6,8 @@
 #include <unordered_map>
 
 #include <BRepBndLib.hxx>
+#include <BRepMesh_Context.hxx>
+#include <BRepMesh_FaceDiscret.hxx>
 #include <BRepMesh_IncrementalMesh.hxx>
 #include <BRepTools.hxx>
 #include <BRep_Tool.hxx>
@@ -175,7 +178,12 @@ void runMesher(const TopoDS_Shape& shape, const MeshOptions& options) {
   // Old triangulations (from the viewport at another tolerance) would be reused as is.
   BRepTools::Clean(shape);
   try {
-    BRepMesh_IncrementalMesh mesher(shape, params);
+    Handle(BRepMesh_Context) context = new BRepMesh_Context(IMeshTools_MeshAlgoType_Delabella);
+    context->SetFaceDiscret(new BRepMesh_FaceDiscret(new MeshAlgoFactory()));
+    BRepMesh_IncrementalMesh mesher;
+    mesher.SetShape(shape);
+    mesher.ChangeParameters() = params;
+    mesher.Perform(context);
     if (mesher.IsDone() && everyFaceMeshed(shape)) return;
   } catch (const Standard_Failure&) {
     // fall through to the classic algorithm

@@ -11,6 +11,8 @@
 #include <BRepPrimAPI_MakeCylinder.hxx>
 #include <BRepPrimAPI_MakeSphere.hxx>
 #include <BRepTools.hxx>
+#include <BRep_Tool.hxx>
+#include <Poly_Triangulation.hxx>
 #include <BRep_Builder.hxx>
 #include <TopExp_Explorer.hxx>
 #include <TopLoc_Location.hxx>
@@ -253,5 +255,44 @@ TEST_CASE("mesh honours reversed faces and locations", "[mesh]") {
     const Mesh mesh = tessellate(TopoDS_Shape(), MeshOptions{}, true);
     CHECK(mesh.vertices.empty());
     CHECK(mesh.triangles.empty());
+  }
+}
+
+TEST_CASE("cylinder faces with a rectangular domain are one strip between their rims", "[mesh]") {
+  // A tall pin: the general algorithm would insert rows of interior nodes along its height.
+  const TopoDS_Shape pin = BRepPrimAPI_MakeCylinder(gp_Ax2(gp_Pnt(0, 0, 0), gp_Dir(0, 0, 1)), 3, 80).Shape();
+  const Mesh smooth = tessellate(pin, MeshOptions{}, false);
+  const Mesh welded = tessellate(pin, MeshOptions{}, true);
+  CHECK(isManifoldOriented(welded));
+  CHECK_THAT(meshVolume(welded), WithinRel(kPi * 9 * 80, 0.01));
+  for (TopExp_Explorer it(pin, TopAbs_FACE); it.More(); it.Next()) {
+    const TopoDS_Face face = TopoDS::Face(it.Current());
+    if (BRepAdaptor_Surface(face).GetType() != GeomAbs_Cylinder) continue;
+    TopLoc_Location location;
+    const Handle(Poly_Triangulation) tri = BRep_Tool::Triangulation(face, location);
+    REQUIRE(!tri.IsNull());
+    size_t onRims = 0;
+    for (int i = 1; i <= tri->NbNodes(); ++i) {
+      const double z = tri->Node(i).Z();
+      if (std::abs(z) < 1e-9 || std::abs(z - 80) < 1e-9) ++onRims;
+    }
+    CHECK(onRims == size_t(tri->NbNodes()));  // no interior nodes
+    // Each rim has k segments (k + 1 nodes with the seam twice): 2k triangles in all.
+    CHECK(tri->NbTriangles() == tri->NbNodes() - 2);
+  }
+  (void)smooth;
+
+  SECTION("a cylinder pierced by a cross hole is not a rectangle and is meshed as before") {
+    BRepAlgoAPI_Cut op(pin, BRepPrimAPI_MakeCylinder(gp_Ax2(gp_Pnt(-10, 0, 40), gp_Dir(1, 0, 0)), 1, 20).Shape());
+    REQUIRE(op.IsDone());
+    const Mesh mesh = tessellate(op.Shape(), MeshOptions{}, true);
+    CHECK(isManifoldOriented(mesh));
+    CHECK_THAT(meshVolume(mesh), WithinRel(kPi * 9 * 80 - 2 * kPi * 1 * 1 * 3, 0.02));
+  }
+  SECTION("quarter cylinders of rounded corners") {
+    const TopoDS_Shape rounded = BRepPrimAPI_MakeCylinder(gp_Ax2(gp_Pnt(0, 0, 0), gp_Dir(0, 0, 1)), 5, 20, kPi / 2).Shape();
+    const Mesh mesh = tessellate(rounded, MeshOptions{}, true);
+    CHECK(isManifoldOriented(mesh));
+    CHECK_THAT(meshVolume(mesh), WithinRel(kPi * 25 * 20 / 4, 0.01));
   }
 }
