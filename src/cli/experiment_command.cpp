@@ -28,10 +28,13 @@ const char* kUsage =
     "                 [--category C] [--limit N] [base settings: --model M --no-visual --examples N ...]\n"
     "       partsmith-cli experiment list [--json]\n"
     "       partsmith-cli experiment run NAME|ID [--parallel K] [--shard i/n] [--budget USD] [--settings PATH]\n"
+    "                 [--rate-file PATH]\n"
     "       partsmith-cli experiment compare NAME|ID [--format md|csv] [--prompts] [--out FILE]\n"
     "An experiment fixes a prompt set and varies one thing; `compare` prints, per variant, the average eval,\n"
     "code and visual scores, success and auto-approval rates, cost per generation, agent steps and duration.\n"
-    "CSV gives one row per variant, or with --prompts one row per prompt and variant.\n";
+    "CSV gives one row per variant, or with --prompts one row per prompt and variant. Both show the context\n"
+    "size: the average input tokens per generation and per code-model call (cached tokens included).\n"
+    "--rate-file PATH shares rate-limit pauses with the other shards naming the same file.\n";
 
 std::atomic<workbench::ExperimentRunner*> g_runner{nullptr};
 void onInterrupt(int) {
@@ -125,7 +128,7 @@ int list(const std::vector<std::string>& args) {
 }
 
 int run(const std::vector<std::string>& args) {
-  CliArgs a(args, {"--parallel", "--shard", "--budget", "--settings"}, {});
+  CliArgs a(args, {"--parallel", "--shard", "--budget", "--settings", "--rate-file"}, {});
   if (a.positional().size() != 1) throw UsageError(std::string("name the experiment to run\n") + kUsage);
   workbench::ExperimentRunOptions o;
   if (a.has("--parallel")) {
@@ -136,6 +139,7 @@ int run(const std::vector<std::string>& args) {
   if (a.has("--budget")) o.budgetUsd = std::stod(a.value("--budget"));
   workbench::BatchEnvironment env =
       cliBatchEnvironment(a.value("--settings", llm::LlmSettings::defaultPath()), store::defaultDatabasePath());
+  env.rateFile = rateFileArg(a);
   int64_t id = 0;
   {
     store::Store db(env.databasePath);

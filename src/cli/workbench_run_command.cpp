@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "agent/model_resolver.h"
@@ -28,11 +29,14 @@ const char* kRunUsage =
     "usage: partsmith-cli workbench run [--category C] [--limit N] [--model M] [--stage-model STAGE=M]...\n"
     "           [--parallel K] [--shard i/n] [--budget USD] [--run NAME] [--threshold SCORE] [--examples N]\n"
     "           [--max-steps N] [--max-cost USD] [--max-minutes M] [--no-spec] [--no-research] [--no-visual]\n"
-    "           [--no-review] [--no-decompose] [--no-refine] [--no-curate] [--settings PATH] [--json]\n"
+    "           [--no-review] [--no-decompose] [--no-refine] [--no-curate] [--settings PATH] [--rate-file PATH]\n"
+    "           [--json]\n"
     "Runs workbench prompts through the pipeline. Results scoring at least the threshold (default 8)\n"
     "with a passing checklist are approved into the library; the rest go to `workbench review`.\n"
     "A run is resumed by running the same --run NAME again (finished prompts are not run twice);\n"
-    "shards of one --run NAME written to separate databases combine with `workbench merge`.\n";
+    "shards of one --run NAME written to separate databases combine with `workbench merge`.\n"
+    "--rate-file PATH (a file on a filesystem every shard sees) makes a provider's \"slow down\" (429/529)\n"
+    "pause every shard that names the same file, not only this process's workers.\n";
 
 const char* kMergeUsage =
     "usage: partsmith-cli workbench [--db TARGET] merge SHARD.db... [--json]\n"
@@ -147,6 +151,22 @@ json runSettingsFromArgs(const CliArgs& a) {
   return s;
 }
 
+std::string rateFileArg(const CliArgs& a) {
+  if (!a.has("--rate-file")) return {};
+  const std::string path = a.value("--rate-file");
+  namespace fs = std::filesystem;
+  if (path.empty() || path.back() == '/')
+    throw UsageError("--rate-file takes the path of a file (e.g. $OUT_DIR/rate-gate), not '" + path + "'");
+  std::error_code ec;
+  const fs::path dir = fs::absolute(fs::path(path), ec).parent_path();
+  if (ec || !fs::is_directory(dir, ec))
+    throw UsageError("--rate-file " + path + ": the folder " + dir.string() +
+                     " does not exist (it must be on a filesystem every shard can write)");
+  if (fs::is_directory(fs::path(path), ec))
+    throw UsageError("--rate-file " + path + " is a folder; name a file in it, e.g. " + (fs::path(path) / "rate-gate").string());
+  return path;
+}
+
 std::pair<int, int> parseShard(const std::string& text) {
   const size_t slash = text.find('/');
   try {
@@ -191,7 +211,8 @@ workbench::BatchEnvironment cliBatchEnvironment(const std::string& settingsPath,
 
 int workbenchRunCommand(const std::string& dbPath, const std::vector<std::string>& args) {
   if (wantsHelp(args, kRunUsage)) return 0;
-  std::vector<std::string> valueFlags = {"--category", "--limit", "--parallel", "--shard", "--budget", "--run", "--settings"};
+  std::vector<std::string> valueFlags = {"--category", "--limit",    "--parallel", "--shard",
+                                         "--budget",   "--run",      "--settings", "--rate-file"};
   std::vector<std::string> switches = {"--json"};
   for (const auto& f : runSettingValueFlags()) valueFlags.push_back(f);
   for (const auto& f : runSettingSwitches()) switches.push_back(f);
@@ -206,8 +227,10 @@ int workbenchRunCommand(const std::string& dbPath, const std::vector<std::string
   sel.name = a.value("--run", defaultRunName());
   sel.settings = runSettingsFromArgs(a);
   const int parallel = intArg(a, "--parallel", 1, 1, 64);
+  const std::string rateFile = rateFileArg(a);
 
   workbench::BatchEnvironment env = cliBatchEnvironment(a.value("--settings", llm::LlmSettings::defaultPath()), dbPath);
+  env.rateFile = rateFile;
   std::unique_ptr<store::Store> opened = openWorkbenchStore(dbPath);
   store::Store& db = *opened;
   int64_t runId = 0;
@@ -221,6 +244,7 @@ int workbenchRunCommand(const std::string& dbPath, const std::vector<std::string
                sel.name.c_str(), static_cast<long long>(runId), sel.shardIndex, sel.shardCount, before.total,
                before.succeeded + before.failed, parallel,
                sel.budgetUsd ? (", budget $" + std::to_string(*sel.budgetUsd)).c_str() : "");
+  if (!rateFile.empty()) std::fprintf(stderr, "rate-limit pauses shared through %s\n", rateFile.c_str());
 
   workbench::BatchRunner runner(env);
   workbench::BatchRunner::Options o;
@@ -248,6 +272,9 @@ int workbenchRunCommand(const std::string& dbPath, const std::vector<std::string
     if (report.itemsFinished > 0)
       std::printf("this session: %d generations in %.1f s (%.1f per minute, %.0f ms pipeline overhead each)\n",
                   report.itemsFinished, report.wallSeconds, report.generationsPerMinute, report.avgOverheadMs);
+    if (report.rateLimitPauses > 0 || report.rateLimitWaitSeconds > 0.05)
+      std::printf("rate limits: %d pause(s) asked for here, %.1f s waited (%d wait(s) on another shard's pause)\n",
+                  report.rateLimitPauses, report.rateLimitWaitSeconds, report.rateLimitSharedWaits);
   }
   if (report.stopReason.empty()) return 0;
   std::fprintf(stderr, "stopped: %s — run again with --run %s to continue\n", report.stopReason.c_str(),

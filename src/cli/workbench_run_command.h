@@ -24,6 +24,8 @@ int workbenchReviewCommand(const std::string& dbPath, const std::vector<std::str
 const std::vector<std::string>& runSettingValueFlags();
 const std::vector<std::string>& runSettingSwitches();
 nlohmann::json runSettingsFromArgs(const CliArgs& args);
+// --rate-file PATH checked (its folder must exist); empty when not given. Throws UsageError.
+std::string rateFileArg(const CliArgs& args);
 // "i/n" -> (i, n); throws UsageError.
 std::pair<int, int> parseShard(const std::string& text);
 // Models resolved from the LLM settings file (keys from the environment), one kernel worker

@@ -67,7 +67,8 @@ json BatchReport::toJson() const {
           {"avg_generation_seconds", avgGenerationSeconds},
           {"avg_overhead_ms", avgOverheadMs},
           {"rate_limit_pauses", rateLimitPauses},
-          {"rate_limit_wait_seconds", rateLimitWaitSeconds}};
+          {"rate_limit_wait_seconds", rateLimitWaitSeconds},
+          {"rate_limit_shared_waits", rateLimitSharedWaits}};
 }
 
 std::string namedRunUuid(const std::string& name) {
@@ -138,6 +139,7 @@ BatchRunner::BatchRunner(BatchEnvironment environment)
     m_env.kernel = [] { return std::make_shared<worker::KernelClient>(); };
   if (!m_env.evaluator) m_env.evaluator = evaluation::threeTrackEvaluatorFactory();
   if (!m_env.models) throw std::invalid_argument("BatchRunner needs a model factory");
+  if (!m_env.rateFile.empty()) m_gate->shareThrough(m_env.rateFile, m_env.onWarning);
 }
 
 void BatchRunner::cancel() {
@@ -195,6 +197,7 @@ BatchReport BatchRunner::run(int64_t runId, const Options& options) {
   }
   report.rateLimitPauses = m_gate->pauses();
   report.rateLimitWaitSeconds = m_gate->waitedSeconds();
+  report.rateLimitSharedWaits = m_gate->sharedWaits();
   store::Store db(m_env.databasePath, m_env.storeOptions);
   report.progress = db.workbench().progress(runId);
   if (report.progress.pending + report.progress.running == 0) {

@@ -38,6 +38,10 @@ struct BatchEnvironment {
   std::function<std::shared_ptr<worker::KernelClient>()> kernel;  // default: a new KernelClient
   std::string promptsRoot;                                        // default: PromptLibrary::defaultRoot()
   agent::EvaluatorFactory evaluator;                              // default: the three tracks
+  // A file on a filesystem every shard of the run sees: rate-limit pauses then hold across
+  // processes and nodes, not only between this batch's workers (rate_gate.h). Empty: per process.
+  std::string rateFile;
+  std::function<void(const std::string&)> onWarning;  // problems with the rate file; default stderr
 };
 
 // Which prompts a new run covers and how.
@@ -78,6 +82,7 @@ struct BatchReport {
   double avgOverheadMs = 0;  // pipeline time neither in models nor in the kernel
   double rateLimitWaitSeconds = 0;
   int rateLimitPauses = 0;
+  int rateLimitSharedWaits = 0;  // waits another shard's pause (the rate file) made longer
   nlohmann::json toJson() const;
 };
 

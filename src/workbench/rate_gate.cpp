@@ -1,7 +1,11 @@
 #include "workbench/rate_gate.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <thread>
+
+#include "workbench/shared_rate_file.h"
 
 namespace partsmith::workbench {
 
@@ -13,18 +17,35 @@ bool slowDown(const llm::LlmError& e) {
 
 }  // namespace
 
+RateGate::RateGate() = default;
+RateGate::~RateGate() = default;
+
+void RateGate::shareThrough(const std::string& path, std::function<void(const std::string&)> warn) {
+  m_shared = std::make_unique<SharedRateFile>(path, std::move(warn));
+}
+
 void RateGate::pause(double seconds) {
   if (seconds <= 0) return;
-  std::lock_guard<std::mutex> lock(m_mutex);
-  const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  if (until > m_openAt) {
-    m_openAt = until;
-    ++m_pauses;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    if (until > m_openAt) {
+      m_openAt = until;
+      ++m_pauses;
+    }
   }
+  if (m_shared) m_shared->extend(SharedRateFile::nowMs() + std::llround(seconds * 1000));
 }
 
 double RateGate::waitOpen() {
+  using std::chrono::milliseconds;
   const auto start = Clock::now();
+  // The shared file is read before each model call and, while waiting, every quarter second:
+  // often enough to pick up a later deadline, rarely enough for a busy network filesystem.
+  Clock::time_point lastRead{};
+  bool haveRead = false;
+  std::optional<int64_t> sharedOpenAtMs;
+  bool waitedForOther = false;
   while (!m_cancelled) {
     Clock::time_point openAt;
     {
@@ -32,10 +53,28 @@ double RateGate::waitOpen() {
       openAt = m_openAt;
     }
     const auto now = Clock::now();
-    if (now >= openAt) break;
+    const Clock::duration local = openAt - now;
+    Clock::duration remaining = local;
+    if (m_shared) {
+      if (!haveRead || now - lastRead >= milliseconds(250)) {
+        sharedOpenAtMs = m_shared->read();
+        lastRead = now;
+        haveRead = true;
+      }
+      if (sharedOpenAtMs) {
+        const Clock::duration other = milliseconds(*sharedOpenAtMs - SharedRateFile::nowMs());
+        if (other > remaining) {
+          remaining = other;
+          // Our own pause is in the file too (to the millisecond): only a later one is another's.
+          if (other > local + milliseconds(5) && other > Clock::duration::zero()) waitedForOther = true;
+        }
+      }
+    }
+    if (remaining <= Clock::duration::zero()) break;
     // Short slices so a cancel or an earlier deadline is noticed quickly.
-    std::this_thread::sleep_for(std::min<Clock::duration>(openAt - now, std::chrono::milliseconds(50)));
+    std::this_thread::sleep_for(std::min<Clock::duration>(remaining, milliseconds(50)));
   }
+  if (waitedForOther) ++m_sharedWaits;
   const double waited = std::chrono::duration<double>(Clock::now() - start).count();
   if (waited > 0.001) {
     std::lock_guard<std::mutex> lock(m_mutex);

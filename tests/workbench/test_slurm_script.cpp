@@ -100,6 +100,8 @@ TEST_CASE("the Slurm job-array example runs two shards and merges them", "[workb
     REQUIRE(o.status == 0);
     CHECK(o.text.find("run 'curriculum-4242'") != std::string::npos);
     CHECK(o.text.find("shard " + std::to_string(task) + "/2") != std::string::npos);
+    // Every task shares the rate gate through one file in the (shared) output folder.
+    CHECK(o.text.find("rate-limit pauses shared through " + (dir / "out" / "rate-gate").string()) != std::string::npos);
   }
   // A task that is run again (a requeue) finds its shard finished and runs nothing.
   const Output requeued = shell(env + " SLURM_ARRAY_TASK_ID=0 bash " + quote(script));
@@ -112,6 +114,7 @@ TEST_CASE("the Slurm job-array example runs two shards and merges them", "[workb
   REQUIRE(merged.status == 0);
   CHECK(merged.text.find("shard-0.db") != std::string::npos);
   CHECK(merged.text.find("shard-1.db") != std::string::npos);
+  CHECK(merged.text.find("rate-gate") == std::string::npos);  // the merge takes databases only
 
   store::Store db((dir / "out" / "merged.db").string(), storeOptions());
   const auto runs = db.workbench().runs();
