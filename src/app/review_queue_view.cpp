@@ -15,6 +15,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "app/code_editor.h"
+#include "app/review_revise_runner.h"
 #include "app/store_worker.h"
 #include "store/store.h"
 
@@ -85,7 +87,8 @@ std::vector<ReviewEntry> loadReviewEntries(store::Store& s, int limit) {
   return out;
 }
 
-ReviewQueueView::ReviewQueueView(StoreWorker& store, QWidget* parent) : QWidget(parent), m_store(store) {
+ReviewQueueView::ReviewQueueView(StoreWorker& store, QWidget* parent, SettingsLocation settings)
+    : QWidget(parent), m_store(store), m_settings(std::move(settings)) {
   auto* layout = new QVBoxLayout(this);
   m_status = new QLabel(tr("Loading the review queue…"), this);
   layout->addWidget(m_status);
@@ -114,10 +117,9 @@ ReviewQueueView::ReviewQueueView(StoreWorker& store, QWidget* parent) : QWidget(
   m_render->setMinimumSize(240, 200);
   m_render->setFrameShape(QFrame::StyledPanel);
   auto* tabs = new QTabWidget(middle);
-  m_code = new QPlainTextEdit(tabs);
-  m_code->setReadOnly(true);
-  m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
-  m_code->setFont(QFont(QStringLiteral("monospace")));
+  // The code, editable: a fix is run and scored with "Re-run and score".
+  m_code = new CodeEditor(tabs);
+  m_code->setObjectName("reviewCode");
   tabs->addTab(m_code, tr("Code"));
   m_spec = new QPlainTextEdit(tabs);
   m_spec->setReadOnly(true);
@@ -131,17 +133,31 @@ ReviewQueueView::ReviewQueueView(StoreWorker& store, QWidget* parent) : QWidget(
   middle->addWidget(tabs);
   middle->setStretchFactor(1, 2);
   d->addWidget(middle, 1);
+  m_revision = new QLabel(detail);
+  m_revision->setObjectName("revision");
+  m_revision->setWordWrap(true);
+  m_revision->setTextFormat(Qt::RichText);
+  m_revision->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_revision->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+  d->addWidget(m_revision);
 
   auto* buttons = new QHBoxLayout;
   m_approve = new QPushButton(tr("Approve"), detail);
   m_approve->setToolTip(tr("Put it into the example library"));
   m_reject = new QPushButton(tr("Reject…"), detail);
   m_reject->setToolTip(tr("Take it off the queue, with the reason"));
-  m_edit = new QPushButton(tr("Edit in main window"), detail);
-  m_edit->setToolTip(tr("Open the code in the main window to fix it; it is re-run and re-scored there"));
+  m_rerun = new QPushButton(tr("Re-run and score"), detail);
+  m_rerun->setObjectName("rerun");
+  m_rerun->setToolTip(tr("Run the edited code and score it like a batch result; the item keeps the edit when it builds"));
+  m_revert = new QPushButton(tr("Revert edit"), detail);
+  m_revert->setToolTip(tr("Put the stored code back into the editor"));
+  m_edit = new QPushButton(tr("Open in main window"), detail);
+  m_edit->setToolTip(tr("Open the code in the main window (a separate part; the queued item is not changed)"));
   buttons->addWidget(m_approve);
   buttons->addWidget(m_reject);
   buttons->addStretch(1);
+  buttons->addWidget(m_rerun);
+  buttons->addWidget(m_revert);
   buttons->addWidget(m_edit);
   d->addLayout(buttons);
   split->addWidget(m_list);
@@ -156,9 +172,19 @@ ReviewQueueView::ReviewQueueView(StoreWorker& store, QWidget* parent) : QWidget(
     const int row = m_list->currentRow();
     if (row < 0 || row >= int(m_entries.size())) return;
     const auto& item = m_entries[row].item;
-    emit editRequested(item.generationId, qs(item.code));
+    emit editRequested(item.generationId, m_code->toPlainText());
   });
+  connect(m_rerun, &QPushButton::clicked, this, &ReviewQueueView::rerunCurrent);
+  connect(m_revert, &QPushButton::clicked, this, &ReviewQueueView::revertEdit);
+  connect(m_code, &QPlainTextEdit::textChanged, this, [this] { updateButtons(); });
   showCurrent();
+}
+
+QPlainTextEdit* ReviewQueueView::codeView() const { return m_code; }
+
+void ReviewQueueView::setSettingsLocation(const SettingsLocation& settings) {
+  m_settings = settings;
+  if (m_runner) m_runner->setSettingsLocation(settings);
 }
 
 std::optional<int64_t> ReviewQueueView::currentExampleId() const {
@@ -180,6 +206,7 @@ void ReviewQueueView::refresh() {
       [this](const QString& message) {
         m_busy = false;
         m_status->setText(tr("Could not read the review queue: %1").arg(message));
+        updateButtons();
         emit failed(message);
       });
 }
@@ -213,15 +240,15 @@ void ReviewQueueView::select(qint64 exampleId) {
 void ReviewQueueView::showCurrent() {
   const int row = m_list->currentRow();
   const bool has = row >= 0 && row < int(m_entries.size());
-  m_approve->setEnabled(has);
-  m_reject->setEnabled(has);
-  m_edit->setEnabled(has && !(has && m_entries[row].item.code.empty()));
   m_checklist->clear();
+  m_code->clearErrorMarks();
   if (!has) {
     m_header->clear();
     m_reason->clear();
     m_scores->clear();
     m_code->clear();
+    m_revision->clear();
+    updateButtons();
     m_spec->clear();
     m_render->clear();
     m_render->setText(tr("Nothing selected"));
@@ -229,11 +256,21 @@ void ReviewQueueView::showCurrent() {
   }
   const ReviewEntry& e = m_entries[row];
   const auto& it = e.item;
-  m_header->setText(QStringLiteral("<b>%1</b><br><span>%2 · complexity %3 · generation %4</span>")
+  QString edits;
+  if (it.revisions > 0)
+    edits = it.revisions == 1 ? tr(" · edited in review") : tr(" · edited in review %1 times").arg(it.revisions);
+  m_header->setText(QStringLiteral("<b>%1</b><br><span>%2 · complexity %3 · generation %4%5</span>")
                         .arg(qs(it.prompt).toHtmlEscaped(), qs(it.category).toHtmlEscaped())
                         .arg(it.complexity)
-                        .arg(it.generationId));
-  m_reason->setText(tr("Not approved because: %1").arg(qs(it.reason)));
+                        .arg(it.generationId)
+                        .arg(edits));
+  if (it.revisions > 0) {
+    QString note = qs(it.reason);
+    if (!note.isEmpty()) note[0] = note[0].toUpper();
+    m_reason->setText(note);
+  } else {
+    m_reason->setText(tr("Not approved because: %1").arg(qs(it.reason)));
+  }
   QStringList scores{tr("Score %1").arg(scoreText(it.score))};
   for (const auto& t : it.scores) {
     const std::optional<double> v = t["score"].is_number() ? std::optional<double>(t["score"].get<double>()) : std::nullopt;
@@ -256,6 +293,124 @@ void ReviewQueueView::showCurrent() {
     m_render->setPixmap(QPixmap::fromImage(e.render).scaled(QSize(320, 320), Qt::KeepAspectRatio, Qt::SmoothTransformation));
     m_render->setToolTip(e.renderPath);
   }
+  showRevision();
+  updateButtons();
+}
+
+void ReviewQueueView::updateButtons() {
+  const int row = m_list->currentRow();
+  const bool has = row >= 0 && row < int(m_entries.size());
+  const bool idle = !m_busy && !m_revising;
+  m_approve->setEnabled(has && idle);
+  m_reject->setEnabled(has && idle);
+  const QString code = m_code->toPlainText();
+  const bool edited = has && code != qs(m_entries[row].item.code);
+  m_rerun->setEnabled(has && idle && !code.trimmed().isEmpty());
+  m_revert->setEnabled(edited && !m_revising);
+  m_edit->setEnabled(has && !code.trimmed().isEmpty());
+  // Approving takes the stored code: an unscored edit would not be what goes into the library.
+  if (edited) m_approve->setToolTip(tr("Approve the stored code (re-run and score the edit first to keep it)"));
+  else m_approve->setToolTip(tr("Put it into the example library"));
+}
+
+void ReviewQueueView::revertEdit() {
+  const int row = m_list->currentRow();
+  if (row < 0 || row >= int(m_entries.size()) || m_revising) return;
+  m_code->clearErrorMarks();
+  m_code->replaceTextMinimally(qs(m_entries[row].item.code));
+  updateButtons();
+}
+
+void ReviewQueueView::rerunCurrent() {
+  const auto id = currentExampleId();
+  if (!id || m_revising || m_busy) return;
+  const QString code = m_code->toPlainText();
+  if (code.trimmed().isEmpty()) {
+    m_status->setText(tr("The code is empty: there is nothing to run."));
+    return;
+  }
+  if (!m_runner) {
+    m_runner = new ReviewReviseRunner(m_store.path(), m_settings, this);
+    connect(m_runner, &ReviewReviseRunner::finished, this, &ReviewQueueView::onRevised);
+    connect(m_runner, &ReviewReviseRunner::progress, this, [this](const QString& message) {
+      if (m_revising) m_status->setText(tr("Scoring the edit: %1").arg(message));
+    });
+    connect(m_runner, &ReviewReviseRunner::failed, this, [this](qint64 exampleId, const QString& message) {
+      m_revising.reset();
+      m_status->setText(tr("Could not score the edit: %1").arg(message));
+      updateButtons();
+      emit failed(message);
+      emit revised(exampleId, false);
+    });
+  }
+  m_revising = *id;
+  m_lastRevision.reset();
+  m_code->clearErrorMarks();
+  m_revision->setText(tr("Running the edited code and scoring it…"));
+  m_status->setText(tr("Scoring the edit…"));
+  m_runner->start(*id, code);
+  updateButtons();
+}
+
+void ReviewQueueView::onRevised(std::shared_ptr<const workbench::RevisionResult> result) {
+  m_revising.reset();
+  m_lastRevision = result;
+  if (result->stored) {
+    m_status->setText(tr("The edit is stored on the item; approve or reject it."));
+    m_wanted = result->exampleId;
+    refresh();  // shows the stored code, scores and render, then the outcome
+  } else {
+    // The editor keeps the broken edit so it can be fixed; the errors sit at their lines.
+    std::vector<CodeMark> marks;
+    for (const auto& e : result->scriptErrors) {
+      const int line = e.value("line", 0);
+      if (line <= 0) continue;
+      std::string text = e.value("message", std::string());
+      const std::string hint = e.value("hint", std::string());
+      if (!hint.empty()) text += "\n" + hint;
+      marks.push_back({line, e.value("column", 0), qs(text)});
+    }
+    if (currentExampleId() == result->exampleId) {
+      m_code->setErrorMarks(marks);
+      if (!marks.empty()) m_code->goToLine(marks.front().line, marks.front().column);
+    }
+    m_status->setText(result->cancelled ? tr("Scoring the edit was cancelled.") : tr("The edit was not stored."));
+    showRevision();
+    updateButtons();
+  }
+  emit revised(result->exampleId, result->stored);
+}
+
+// The last edit's outcome, under the item it was made on.
+void ReviewQueueView::showRevision() {
+  const auto& r = m_lastRevision;
+  if (!r || currentExampleId() != r->exampleId) {
+    if (!m_revising || currentExampleId() != *m_revising) m_revision->clear();
+    return;
+  }
+  QStringList lines;
+  if (!r->stored) {
+    lines << QStringLiteral("<span style=\"color:#b00020\"><b>%1</b></span>")
+                 .arg(qs(r->error.empty() ? std::string("the edit was not stored") : r->error).toHtmlEscaped());
+  } else if (r->evaluation) {
+    QString score = tr("<b>Re-scored: %1</b>").arg(qs(agent::formatScore(r->evaluation->composite)));
+    if (r->previousScore) score += tr(" (was %1)").arg(qs(agent::formatScore(*r->previousScore)));
+    lines << score;
+    lines << (r->decision.approved
+                  ? tr("Meets the approval rule (%1): approve it to put the edited code into the library.")
+                        .arg(qs(r->decision.reason).toHtmlEscaped())
+                  : tr("Does not meet the approval rule: %1. You can still approve or reject it.")
+                        .arg(qs(r->decision.reason).toHtmlEscaped()));
+  }
+  if (!r->skippedTracks.empty()) {
+    QStringList skipped;
+    for (const auto& t : r->skippedTracks) skipped << qs(t).toHtmlEscaped();
+    lines << tr("Not scored: %1. The score comes from the tracks that ran (the assertions on the kernel's "
+                "measurements always run).")
+                 .arg(skipped.join(QStringLiteral("; ")));
+  }
+  if (r->costUsd > 0) lines << tr("Judge cost: $%1").arg(r->costUsd, 0, 'f', 4);
+  m_revision->setText(lines.join(QStringLiteral("<br>")));
 }
 
 void ReviewQueueView::approveCurrent(const QString& note) {
@@ -281,8 +436,7 @@ void ReviewQueueView::askRejectReason() {
 
 void ReviewQueueView::decide(int64_t exampleId, bool approve, const QString& text) {
   m_busy = true;
-  m_approve->setEnabled(false);
-  m_reject->setEnabled(false);
+  updateButtons();
   // The next row stays selected after this one leaves the list.
   const int row = m_list->currentRow();
   if (row + 1 < int(m_entries.size())) m_wanted = m_entries[row + 1].item.exampleId;

@@ -8,6 +8,7 @@
 #include "app/category_cards.h"
 #include "app/experiment_view.h"
 #include "app/gallery_view.h"
+#include "app/prompt_list_view.h"
 #include "app/review_queue_view.h"
 #include "app/store_worker.h"
 #include "store/curriculum_loader.h"
@@ -15,18 +16,21 @@
 
 namespace partsmith::app {
 
-WorkbenchWindow::WorkbenchWindow(StoreWorker& store, QWidget* parent) : QMainWindow(parent), m_store(store) {
+WorkbenchWindow::WorkbenchWindow(StoreWorker& store, QWidget* parent, SettingsLocation settings)
+    : QMainWindow(parent), m_store(store) {
   setWindowTitle(tr("Workbench — Partsmith"));
   resize(1200, 800);
   m_tabs = new QTabWidget(this);
   m_categories = new CategoryCards(store, m_tabs);
-  m_review = new ReviewQueueView(store, m_tabs);
+  m_review = new ReviewQueueView(store, m_tabs, std::move(settings));
   m_gallery = new GalleryView(store, m_tabs);
   m_experiments = new ExperimentView(store, m_tabs);
+  m_prompts = new PromptListView(store, m_tabs);
   m_tabs->addTab(m_categories, tr("Categories"));
   m_tabs->addTab(m_review, tr("Review queue"));
   m_tabs->addTab(m_gallery, tr("Gallery"));
   m_tabs->addTab(m_experiments, tr("Experiments"));
+  m_tabs->addTab(m_prompts, tr("Prompts"));
   setCentralWidget(m_tabs);
   m_message = new QLabel(this);
   statusBar()->addWidget(m_message, 1);
@@ -49,6 +53,9 @@ WorkbenchWindow::WorkbenchWindow(StoreWorker& store, QWidget* parent) : QMainWin
   connect(m_review, &ReviewQueueView::failed, this, &WorkbenchWindow::showError);
   connect(m_gallery, &GalleryView::failed, this, &WorkbenchWindow::showError);
   connect(m_experiments, &ExperimentView::failed, this, &WorkbenchWindow::showError);
+  connect(m_prompts, &PromptListView::failed, this, &WorkbenchWindow::showError);
+  // Prompt counts per category follow additions, moves and archiving.
+  connect(m_prompts, &PromptListView::changed, m_categories, &CategoryCards::refresh);
 
   // The first load waits for the curriculum, so the cards count the shipped prompts.
   auto oneDone = [this] {
@@ -61,11 +68,13 @@ WorkbenchWindow::WorkbenchWindow(StoreWorker& store, QWidget* parent) : QMainWin
   connect(m_review, &ReviewQueueView::loaded, this, oneDone);
   connect(m_gallery, &GalleryView::loaded, this, oneDone);
   connect(m_experiments, &ExperimentView::loaded, this, oneDone);
+  connect(m_prompts, &PromptListView::loaded, this, oneDone);
   // A tab that could not load says so itself; the window is still ready.
   connect(m_categories, &CategoryCards::failed, this, oneDone);
   connect(m_review, &ReviewQueueView::failed, this, oneDone);
   connect(m_gallery, &GalleryView::failed, this, oneDone);
   connect(m_experiments, &ExperimentView::failed, this, oneDone);
+  connect(m_prompts, &PromptListView::failed, this, oneDone);
   m_message->setText(tr("Loading the curriculum…"));
   m_store.run<store::CurriculumImportReport>(
       this, [](store::Store& s) { return store::CurriculumLoader(s).ensureShipped(); },
@@ -80,11 +89,12 @@ WorkbenchWindow::WorkbenchWindow(StoreWorker& store, QWidget* parent) : QMainWin
 }
 
 void WorkbenchWindow::refresh() {
-  if (!m_ready) m_loading = 4;
+  if (!m_ready) m_loading = 5;
   m_categories->refresh();
   m_review->refresh();
   m_gallery->refresh();
   m_experiments->refresh();
+  m_prompts->refresh();
 }
 
 void WorkbenchWindow::showError(const QString& message) { m_message->setText(message); }

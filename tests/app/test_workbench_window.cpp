@@ -11,6 +11,7 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -26,6 +28,7 @@
 #include "app/category_cards.h"
 #include "app/experiment_view.h"
 #include "app/gallery_view.h"
+#include "app/prompt_list_view.h"
 #include "app/review_queue_view.h"
 #include "app/workbench_window.h"
 #include "store/curriculum_loader.h"
@@ -468,4 +471,130 @@ TEST_CASE("Workbench window: experiment table, chart, drill-down and CSV export"
   REQUIRE(waitUntil([&] { return failed.count() == 1; }, 10000));
   CHECK(failed.at(0).at(0).toString().contains("export the experiment comparison"));
   CHECK(failed.at(0).at(0).toString().contains("no-such-folder"));
+}
+
+TEST_CASE("Workbench window: the Prompts tab searches, filters, adds, edits, archives and imports through the store",
+          "[workbench][prompts]") {
+  WorkbenchData d;
+  WorkbenchWindow w(*d.f.worker);
+  w.resize(1200, 800);
+  w.show();
+  REQUIRE(waitReady(w));
+  PromptListView& p = *w.prompts();
+  REQUIRE(w.tabs()->indexOf(&p) == 4);
+  CHECK(w.tabs()->tabText(4) == "Prompts");
+  CHECK(p.prompts().size() == d.f.s().workbench().prompts(std::nullopt, true).size());
+  CHECK(p.table()->rowCount() == int(d.f.s().workbench().prompts().size()));
+
+  // Search and category filter.
+  // Every word must match, in any case.
+  p.searchField()->setText("din RAIL");
+  const auto dinRail = p.shownIds();
+  CHECK(std::find(dinRail.begin(), dinRail.end(), d.bracketQueued2) != dinRail.end());
+  for (int64_t id : dinRail) {
+    const QString text = QString::fromStdString(d.f.s().workbench().prompt(id).text);
+    CHECK((text.contains("din", Qt::CaseInsensitive) && text.contains("rail", Qt::CaseInsensitive)));
+  }
+  CHECK(p.countLabel()->text().startsWith(QString("%1 of ").arg(dinRail.size())));
+  p.searchField()->setText("din rail 35 mm wide");
+  CHECK(p.shownIds() == std::vector<int64_t>{d.bracketQueued2});
+  p.searchField()->clear();
+  p.categoryFilter()->setCurrentIndex(p.categoryFilter()->findData(QString(kContainers)));
+  const auto containers = d.f.s().workbench().prompts(std::string(kContainers));
+  CHECK(p.shownIds().size() == containers.size());
+  for (int64_t id : p.shownIds()) CHECK(d.f.s().workbench().prompt(id).category == kContainers);
+  shoot(w, 4, "workbench-prompts");
+
+  auto waitWrite = [&](QSignalSpy& changed, int n) {
+    return waitUntil([&] { return changed.count() >= n && !p.isBusy(); }, 10000);
+  };
+  QSignalSpy changed(&p, &PromptListView::changed);
+
+  // Add: the category as a person types it is mapped to its shipped id.
+  p.table()->clearSelection();
+  p.textEdit()->setPlainText("  A cable comb that keeps twelve 3 mm wires apart  ");
+  p.categoryEdit()->setEditText("Organisers and containers");
+  p.complexityEdit()->setValue(4);
+  p.addButton()->click();
+  REQUIRE(waitWrite(changed, 1));
+  int64_t added = 0;
+  for (const auto& q : d.f.s().workbench().prompts(std::string(kContainers)))
+    if (q.text == "A cable comb that keeps twelve 3 mm wires apart") added = q.id;
+  REQUIRE(added > 0);
+  const store::WorkbenchPrompt a = d.f.s().workbench().prompt(added);
+  CHECK(a.source == "user");
+  CHECK(a.complexity == 4);
+  CHECK(p.currentId() == added);
+  CHECK(p.statusLabel()->text() == QString("Added prompt %1.").arg(added));
+  // The category card counts it.
+  REQUIRE(waitUntil([&] { return statsOf(*w.categories(), kContainers)->prompts == d.promptCount(kContainers); }, 10000));
+
+  // Edit in place: text, category and complexity.
+  p.textEdit()->setPlainText("A cable comb that keeps sixteen 3 mm wires apart");
+  p.categoryEdit()->setEditText("Primitives");
+  p.complexityEdit()->setValue(5);
+  p.saveButton()->click();
+  REQUIRE(waitWrite(changed, 2));
+  const store::WorkbenchPrompt e = d.f.s().workbench().prompt(added);
+  CHECK(e.text == "A cable comb that keeps sixteen 3 mm wires apart");
+  CHECK(e.category == "primitives");
+  CHECK(e.complexity == 5);
+  CHECK_FALSE(e.archived);
+
+  // An empty text is refused before the store sees it.
+  p.textEdit()->setPlainText("   ");
+  CHECK_FALSE(p.saveButton()->isEnabled());
+  p.saveForm();
+  CHECK(changed.count() == 2);
+  CHECK(d.f.s().workbench().prompt(added).text == "A cable comb that keeps sixteen 3 mm wires apart");
+
+  // Archive, then bring it back (archived prompts are listed when asked for).
+  p.categoryFilter()->setCurrentIndex(0);
+  p.select(added);
+  REQUIRE(p.currentId() == added);
+  CHECK(p.archiveButton()->text() == "Archive");
+  p.archiveButton()->click();
+  REQUIRE(waitWrite(changed, 3));
+  CHECK(d.f.s().workbench().prompt(added).archived);
+  auto shown = p.shownIds();
+  CHECK(std::find(shown.begin(), shown.end(), added) == shown.end());
+  p.showArchived()->setChecked(true);
+  p.select(added);
+  REQUIRE(p.currentId() == added);
+  CHECK(p.archiveButton()->text() == "Unarchive");
+  p.archiveButton()->click();
+  REQUIRE(waitWrite(changed, 4));
+  CHECK_FALSE(d.f.s().workbench().prompt(added).archived);
+
+  // Import: the `workbench import` format; a prompt already there is not added twice.
+  const QString file = d.f.dir.path() + "/mine.jsonl";
+  {
+    std::ofstream out(file.toStdString());
+    out << R"({"category": "brackets-and-mounts", "complexity": 6, "prompt": "A DIN rail clip 35 mm wide"})" << "\n"
+        << R"({"category": "Snap-fits and hinges", "complexity": 9, "prompt": "A living hinge box for SD cards"})" << "\n";
+  }
+  const size_t before = d.f.s().workbench().prompts(std::nullopt, true).size();
+  p.importFile(file);
+  REQUIRE(waitWrite(changed, 5));
+  CHECK(p.statusLabel()->text() == "mine.jsonl: 1 added, 1 already in the workbench");
+  CHECK(d.f.s().workbench().prompts(std::nullopt, true).size() == before + 1);
+  bool hinge = false;
+  for (const auto& q : d.f.s().workbench().prompts(std::nullopt, true))
+    hinge |= q.text == "A living hinge box for SD cards" && q.source == "imported" && q.complexity == 9;
+  CHECK(hinge);
+  CHECK(p.prompts().size() == before + 1);
+
+  // A bad line: nothing of the file is imported, and the line is named.
+  const QString bad = d.f.dir.path() + "/bad.jsonl";
+  {
+    std::ofstream out(bad.toStdString());
+    out << R"({"category": "primitives", "complexity": 2, "prompt": "A washer 10 mm across"})" << "\n"
+        << R"({"category": "primitives", "complexity": "high", "prompt": "A cone"})" << "\n";
+  }
+  QSignalSpy failed(&p, &PromptListView::failed);
+  p.importFile(bad);
+  REQUIRE(waitUntil([&] { return failed.count() == 1 && !p.isBusy(); }, 10000));
+  CHECK(p.statusLabel()->text().contains("Nothing was imported from bad.jsonl"));
+  CHECK(p.statusLabel()->text().contains("line 2"));
+  CHECK(d.f.s().workbench().prompts(std::nullopt, true).size() == before + 1);
 }
