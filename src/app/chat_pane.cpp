@@ -134,7 +134,7 @@ void ChatPane::attach(GenerationController* controller, StoreWorker* store) {
   connect(controller, &GenerationController::turnStored, this, [this](qint64 cid, qint64, const QString& title) {
     const bool changed = !m_conversationId || *m_conversationId != cid;
     m_conversationId = cid;
-    m_title->setText(title);
+    setTitle(title);
     if (changed) emit conversationChanged(cid, title);
   });
   controller->refreshModels();
@@ -192,9 +192,26 @@ void ChatPane::newConversation() {
   m_conversationId.reset();
   m_generationId.reset();
   m_requests.clear();
-  m_title->setText(tr("New conversation"));
+  setTitle({});
   m_input->editor()->setFocus();
   emit conversationChanged(0, QString());
+}
+
+void ChatPane::setTitle(const QString& title) {
+  const bool changed = title != m_conversationTitle;
+  m_conversationTitle = title;
+  // A conversation whose title is blank is still a conversation, not a new one.
+  m_title->setText(!title.isEmpty() ? title : m_conversationId ? tr("Untitled") : tr("New conversation"));
+  m_title->setToolTip(title);
+  if (changed) emit titleChanged(title);
+}
+
+void ChatPane::conversationRenamed(qint64 conversationId, const QString& title) {
+  if (m_conversationId && *m_conversationId == conversationId) setTitle(title);
+}
+
+void ChatPane::showGeneration(qint64 generationId) {
+  if (generationId > 0) m_generationId = generationId;
 }
 
 void ChatPane::send(const QString& text, const QString& imagePath) {
@@ -351,7 +368,7 @@ void ChatPane::showSnapshot(const ChatSnapshot& s) {
   m_conversationId = s.conversation.id;
   m_generationId = s.generationId;
   m_requests.clear();
-  m_title->setText(q(s.conversation.title));
+  setTitle(q(s.conversation.title));
   for (const auto& m : s.messages) {
     const bool user = m.role == "user";
     if (!user && m.role != "assistant") continue;

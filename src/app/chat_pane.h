@@ -54,6 +54,10 @@ class ChatPane : public QWidget {
   // Opens the conversation used last (on start) — nothing happens when there is none.
   void restoreLast();
   void newConversation();
+  // The conversation was renamed elsewhere (History): the header follows when it is this one.
+  void conversationRenamed(qint64 conversationId, const QString& title);
+  // A version of this conversation was opened: follow-ups edit it (their parent generation).
+  void showGeneration(qint64 generationId);
   void send(const QString& text, const QString& imagePath = {});
   void cancel();
   void insertReference(const QString& reference);
@@ -66,6 +70,8 @@ class ChatPane : public QWidget {
   bool ready() const { return m_controller != nullptr; }
   std::optional<int64_t> conversationId() const { return m_conversationId; }
   std::optional<int64_t> currentGenerationId() const { return m_generationId; }
+  // The conversation's title as shown in the header; empty for a new conversation.
+  QString title() const { return m_conversationTitle; }
   ChatInput* input() const { return m_input; }
   QComboBox* modelSelector() const { return m_models; }
   QLabel* connectBanner() const { return m_banner; }
@@ -76,6 +82,8 @@ class ChatPane : public QWidget {
   // A reply (or an offline example, or a restored conversation) brings code to show.
   void codeReady(const QString& code, qint64 generationId);
   void conversationChanged(qint64 conversationId, const QString& title);
+  // The shown conversation's title changed (its first turn was stored, or it was renamed).
+  void titleChanged(const QString& title);
   // A generation ended (after its reply is shown).
   void replyFinished(const QString& status);
   // The person asked how to connect a model (the window opens the settings).
@@ -94,6 +102,7 @@ class ChatPane : public QWidget {
   void scrollToEnd();
   void saveCodeChange();
   void showConnectHelp();
+  void setTitle(const QString& title);
 
   GenerationController* m_controller = nullptr;
   StoreWorker* m_store = nullptr;
@@ -112,6 +121,7 @@ class ChatPane : public QWidget {
 
   std::optional<int64_t> m_conversationId;
   std::optional<int64_t> m_generationId;
+  QString m_conversationTitle;
   QStringList m_requests;  // the conversation's requests so far, oldest first
   std::vector<agent::OfflineExample> m_offlineExamples;
   class QTimer* m_saveTimer = nullptr;

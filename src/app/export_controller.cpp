@@ -63,7 +63,7 @@ ExportController::~ExportController() { delete m_progress; }
 
 std::uint64_t ExportController::start(const std::string& source, const ExportRequest& request) {
   const std::uint64_t id = m_runner->runExport(source, {request});
-  Pending pending{request, {}};
+  Pending pending{request, source, {}};
   pending.clock.start();
   m_pending[id] = pending;
   m_timer->start();
@@ -107,7 +107,10 @@ void ExportController::onExportFinished(std::shared_ptr<const RunOutcome> outcom
   const double elapsed = double(pending.clock.elapsed());
   QStringList files;
   for (const auto& path : outcome->outputs) {
-    emit exported(ExportRecord::fromRequest(pending.request, path, elapsed));
+    ExportRecord record = ExportRecord::fromRequest(pending.request, path, elapsed);
+    record.code = pending.source;
+    record.requestId = outcome->id;
+    emit exported(record);
     files << QDir::toNativeSeparators(QString::fromStdString(path));
   }
   const bool ok = outcome->ok && !outcome->outputs.empty();

@@ -29,6 +29,8 @@ struct ExportRecord {
   nlohmann::json options = nlohmann::json::object();
   std::int64_t bytes = 0;  // size of the written file
   double elapsedMs = 0;    // request to file written
+  std::string code;        // the script the file was made from (what identifies the part)
+  std::uint64_t requestId = 0;  // ExportController::start's id (0 for a saved script)
 
   // For an export request and the file it wrote (size read from the disk).
   static ExportRecord fromRequest(const ExportRequest& request, const std::string& writtenPath, double elapsedMs = 0);
@@ -69,6 +71,7 @@ class ExportController : public QObject {
   int m_progressDelayMs = 400;
   struct Pending {
     ExportRequest request;
+    std::string source;
     QElapsedTimer clock;
   };
   std::map<std::uint64_t, Pending> m_pending;

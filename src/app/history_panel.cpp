@@ -15,6 +15,7 @@
 #include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
+#include <QAbstractItemDelegate>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -167,6 +168,12 @@ HistoryPanel::HistoryPanel(StoreWorker& store, QWidget* parent) : QWidget(parent
     else emit openGeneration(id);
   });
   connect(m_tree, &QTreeWidget::itemChanged, this, &HistoryPanel::itemChanged);
+  // A list that arrived while a title was being edited is read again once the edit ends.
+  connect(m_tree->itemDelegate(), &QAbstractItemDelegate::closeEditor, this, [this] {
+    if (!m_refreshAfterEdit) return;
+    m_refreshAfterEdit = false;
+    QTimer::singleShot(0, this, &HistoryPanel::refresh);  // after the edit's own itemChanged
+  });
   connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &HistoryPanel::selectionChanged);
 
   // Del on the list (an event filter, so a title being edited keeps its own Del key).
@@ -201,6 +208,13 @@ bool HistoryPanel::eventFilter(QObject* watched, QEvent* event) {
 QToolButton* HistoryPanel::button(const QString& objectName) const { return findChild<QToolButton*>(objectName); }
 
 bool HistoryPanel::isBusy() const { return m_loads > 0; }
+
+bool HistoryPanel::isEditingTitle() const {
+  // The view's editing state is protected; its open editor is a visible line edit in it.
+  for (const QLineEdit* editor : m_tree->viewport()->findChildren<QLineEdit*>())
+    if (editor->isVisible()) return true;
+  return false;
+}
 
 void HistoryPanel::showError(const QString& message) {
   m_error->setText(message);
@@ -241,6 +255,11 @@ void HistoryPanel::refresh() {
       [this, seq](std::vector<Row> rows) {
         --m_loads;
         if (seq != m_listSeq) return;  // a newer search replaced this one
+        if (isEditingTitle()) {
+          // Rebuilding now would delete the row being renamed, and the typed title with it.
+          m_refreshAfterEdit = true;
+          return;
+        }
         showError({});
         populate(rows);
         emit listLoaded();
@@ -254,8 +273,12 @@ void HistoryPanel::refresh() {
 void HistoryPanel::populate(const std::vector<Row>& rows) {
   m_populating = true;
   std::set<qint64> selected;
-  for (QTreeWidgetItem* item : m_tree->selectedItems())
+  // A rebuild before the versions came back keeps the versions still waiting to be selected.
+  if (!m_tree->selectedItems().isEmpty()) m_reselectVersions.clear();
+  for (QTreeWidgetItem* item : m_tree->selectedItems()) {
     if (item->data(0, KindRole).toInt() == ConversationItem) selected.insert(item->data(0, IdRole).toLongLong());
+    else m_reselectVersions.insert(item->data(0, IdRole).toLongLong());  // selected again when they reload
+  }
   m_tree->clear();
   for (const Row& row : rows) {
     if (m_pendingId && row.id == *m_pendingId) continue;
@@ -291,6 +314,7 @@ void HistoryPanel::populate(const std::vector<Row>& rows) {
   // Re-open what was open; expanding loads the versions again.
   for (qint64 id : std::set<qint64>(m_expanded))
     if (QTreeWidgetItem* item = conversationItem(id)) item->setExpanded(true);
+  selectCurrent();
   selectionChanged();
 }
 
@@ -324,6 +348,7 @@ void HistoryPanel::loadVersions(QTreeWidgetItem* conversation) {
           item->setText(1, whenText(v.createdMs));
           item->setToolTip(0, tr("Version %1 (generation %2), %3\n%4").arg(n).arg(v.id).arg(v.status, v.request));
           if (v.status != QLatin1String("succeeded")) item->setForeground(0, palette().color(QPalette::PlaceholderText));
+          if (m_reselectVersions.erase(v.id)) item->setSelected(true);
         }
         if (versions.empty()) {
           parent->setChildIndicatorPolicy(QTreeWidgetItem::DontShowIndicatorWhenChildless);
@@ -354,14 +379,31 @@ QTreeWidgetItem* HistoryPanel::versionItem(qint64 generationId) const {
   return nullptr;
 }
 
-void HistoryPanel::setCurrentConversation(qint64 conversationId) {
-  m_current = conversationId;
+void HistoryPanel::setCurrentConversation(qint64 conversationId, bool select) {
+  if (conversationId > 0) m_current = conversationId;
+  else m_current.reset();
   for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
     QTreeWidgetItem* item = m_tree->topLevelItem(i);
     QFont f = item->font(0);
-    f.setBold(item->data(0, IdRole).toLongLong() == conversationId);
+    f.setBold(m_current && item->data(0, IdRole).toLongLong() == *m_current);
     item->setFont(0, f);
   }
+  m_selectCurrent = select && m_current;
+  selectCurrent();
+}
+
+void HistoryPanel::selectCurrent() {
+  if (!m_selectCurrent || !m_current) return;
+  QTreeWidgetItem* item = conversationItem(*m_current);
+  if (!item) return;  // not listed yet (or filtered out by a search): when it is
+  m_selectCurrent = false;
+  // Already selected, or one of its versions is (the one just opened): leave it.
+  for (QTreeWidgetItem* selected : m_tree->selectedItems())
+    if (selected == item || selected->parent() == item) return;
+  m_tree->clearSelection();
+  m_tree->setCurrentItem(item);
+  item->setSelected(true);
+  m_tree->scrollToItem(item);
 }
 
 QTreeWidgetItem* HistoryPanel::selectedConversation() const {

@@ -51,14 +51,18 @@ class HistoryPanel : public QWidget {
   QPushButton* undoButton() const { return m_undo; }
   QToolButton* button(const QString& objectName) const;  // renameButton, archiveButton, …
   bool isBusy() const;  // a list or version load is under way
+  bool isEditingTitle() const;  // a title is being edited in place
 
   QTreeWidgetItem* conversationItem(qint64 conversationId) const;
   QTreeWidgetItem* versionItem(qint64 generationId) const;
   std::optional<qint64> pendingDelete() const { return m_pendingId; }
+  std::optional<qint64> currentConversation() const { return m_current; }
 
  public slots:
   void refresh();
-  void setCurrentConversation(qint64 conversationId);
+  // Marks the conversation the chat shows (bold; 0: none); `select` also selects it and
+  // scrolls to it, now or once the list has it.
+  void setCurrentConversation(qint64 conversationId, bool select = false);
   void renameSelected();                   // starts editing the title in place
   void archiveSelected();                  // archives, or restores an archived one
   void deleteSelected();                   // hides it and shows the undo bar
@@ -93,6 +97,7 @@ class HistoryPanel : public QWidget {
   void loadVersions(QTreeWidgetItem* conversation);
   void itemChanged(QTreeWidgetItem* item, int column);
   void selectionChanged();
+  void selectCurrent();
   void showError(const QString& message);
   void updateUndoText();
   QTreeWidgetItem* selectedConversation() const;
@@ -113,10 +118,13 @@ class HistoryPanel : public QWidget {
   std::optional<qint64> m_pendingId;
   QString m_pendingTitle;
   std::set<qint64> m_expanded;
+  std::set<qint64> m_reselectVersions;  // versions selected before the list was rebuilt
   std::optional<qint64> m_current;
+  bool m_selectCurrent = false;  // select the current conversation when the list next has it
   quint64 m_listSeq = 0;
   int m_loads = 0;
   bool m_populating = false;
+  bool m_refreshAfterEdit = false;
 };
 
 }  // namespace partsmith::app

@@ -140,7 +140,13 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     setStatus(message, !ok);
     emit exportDone(ok, message);
   });
-  connect(m_exporter, &ExportController::exported, this, &MainWindow::recordExport);
+  connect(m_exporter, &ExportController::exported, this, [this](const ExportRecord& record) {
+    auto it = m_exportContexts.find(record.requestId);
+    recordExport(record, it != m_exportContexts.end() ? it->second : exportContext());
+  });
+  connect(m_exporter, &ExportController::finished, this, [this] {
+    if (!m_exporter->isBusy()) m_exportContexts.clear();  // every export of the queue has ended
+  });
   connect(m_runner.get(), &ScriptRunner::busyChanged, this, [this](bool busy) {
     if (busy) m_timingLabel->setText(tr("running…"));
   });
@@ -210,6 +216,7 @@ void MainWindow::buildStorePanes() {
   connect(m_history, &HistoryPanel::conversationActivated, this, &MainWindow::showConversation);
   connect(m_history, &HistoryPanel::branchFrom, this, &MainWindow::branchFromGeneration);
   connect(m_history, &HistoryPanel::errorOccurred, this, [this](const QString& message) { setStatus(message, true); });
+  connect(m_history, &HistoryPanel::conversationRenamed, m_chat, &ChatPane::conversationRenamed);
   connect(m_history, &HistoryPanel::conversationRemoved, this, [this](qint64 id) {
     if (m_chat->conversationId() && *m_chat->conversationId() == id && !m_chat->busy()) m_chat->newConversation();
   });
@@ -258,20 +265,68 @@ void MainWindow::withGenerationCode(qint64 generationId, std::function<void(cons
       });
 }
 
+namespace {
+
+// A version to open and, when it has one, its conversation as the chat shows it.
+struct OpenedVersion {
+  QString code;
+  std::optional<int64_t> conversationId;
+  ChatSnapshot conversation;
+};
+
+}  // namespace
+
 void MainWindow::openGeneration(qint64 generationId) {
-  withGenerationCode(generationId, [this, generationId](const QString& code) {
-    if (code.isEmpty()) {
-      // A failed version: its checks say what went wrong; the part shown stays.
-      setCurrentGeneration(generationId);
-      m_tabs->setCurrentWidget(m_checksPage);
-      setStatus(tr("Version %1 has no code that runs; its checks are shown.").arg(generationId), true);
-      return;
-    }
-    loadGeneratedCode(code);
-    setCurrentGeneration(generationId);
-    setStatus(tr("Opened version %1").arg(generationId));
-    emit generationShown(generationId);
-  });
+  if (!m_store || !m_store->worker()) return;
+  m_store->worker()->run<OpenedVersion>(
+      this,
+      [generationId](store::Store& s) {
+        OpenedVersion v;
+        const store::Generation g = s.generations().get(generationId);
+        v.code = QString::fromStdString(g.finalCode.value_or(std::string()));
+        v.conversationId = g.conversationId;
+        // Read now in case it is another conversation than the chat's when this arrives.
+        if (g.conversationId) v.conversation = ChatSnapshot::load(s, *g.conversationId);
+        return v;
+      },
+      [this, generationId](OpenedVersion v) {
+        const bool otherConversation =
+            v.conversationId && v.conversation.found && m_chat->conversationId() != v.conversationId;
+        if (otherConversation && m_chat->busy()) {
+          setStatus(tr("A generation is running: wait for it or stop it (Ctrl+.) before opening a version of "
+                       "another conversation."),
+                    true);
+          return;
+        }
+        if (otherConversation) {
+          // The chat follows the version: its conversation's messages and timeline, and
+          // follow-ups go there and edit this version. Its part comes through codeReady.
+          ChatSnapshot snapshot = std::move(v.conversation);
+          if (!v.code.isEmpty()) {
+            snapshot.code = v.code.toStdString();
+            snapshot.generationId = generationId;
+          }
+          m_chat->showSnapshot(snapshot);
+        }
+        if (v.code.isEmpty()) {
+          // A failed version: its checks say what went wrong; the part shown stays.
+          setCurrentGeneration(generationId);
+          m_tabs->setCurrentWidget(m_checksPage);
+          setStatus(tr("Version %1 has no code that runs; its checks are shown.").arg(generationId), true);
+          return;
+        }
+        if (!otherConversation) {
+          loadGeneratedCode(v.code);
+          setCurrentGeneration(generationId);
+          if (v.conversationId && m_chat->conversationId() == v.conversationId) m_chat->showGeneration(generationId);
+          emit generationShown(generationId);
+        }
+        setStatus(otherConversation ? tr("Opened version %1 of “%2”").arg(generationId).arg(m_chat->title())
+                                    : tr("Opened version %1").arg(generationId));
+      },
+      [this, generationId](const QString& message) {
+        setStatus(tr("Version %1 cannot be read: %2").arg(generationId).arg(message), true);
+      });
 }
 
 void MainWindow::showConversation(qint64 conversationId) {
@@ -342,7 +397,7 @@ WorkbenchWindow* MainWindow::openWorkbench() {
     return nullptr;
   }
   if (!m_workbench) {
-    m_workbench = new WorkbenchWindow(*m_store->worker(), this);
+    m_workbench = new WorkbenchWindow(*m_store->worker(), this, m_settings->location());
     m_workbench->setWindowFlag(Qt::Window);
     m_workbench->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_workbench, &QObject::destroyed, this, [this] { m_workbench = nullptr; });
@@ -353,6 +408,8 @@ WorkbenchWindow* MainWindow::openWorkbench() {
     connect(m_workbench, &WorkbenchWindow::remixRequested, this, [this](qint64 exampleId, const QString& code) {
       m_chat->newConversation();
       loadScript(code, {});
+      m_partSource = QStringLiteral("library:%1").arg(exampleId);
+      setCurrentGeneration(0);  // a library example, not the version shown before
       setStatus(tr("Remixing library example %1 in a new conversation.").arg(exampleId));
     });
   }
@@ -362,18 +419,33 @@ WorkbenchWindow* MainWindow::openWorkbench() {
   return m_workbench;
 }
 
-void MainWindow::recordExport(const ExportRecord& record) {
-  // The store keeps exports per generation (a curation signal); an opened file has none.
-  if (m_generationId <= 0 || !m_store || !m_store->worker()) return;
+MainWindow::ExportContext MainWindow::exportContext() const {
+  ExportContext c;
+  c.generationId = m_generationId;
+  if (const auto conversation = m_chat->conversationId()) c.conversationId = *conversation;
+  c.source = !m_scriptPath.isEmpty() ? m_scriptPath : m_partSource;
+  return c;
+}
+
+void MainWindow::recordExport(const ExportRecord& record, const ExportContext& context) {
+  // Every export is kept: a generation's (a curation signal) and a part no generation made
+  // (the example, an opened file, hand-written code), which the script exported identifies.
+  if (!m_store || !m_store->worker()) return;
   nlohmann::json values = nlohmann::json::object();
   for (const auto& [name, value] : m_parameters->values()) std::visit([&, n = name](const auto& v) { values[n] = v; }, value);
   const nlohmann::json details = {
       {"values", values}, {"options", record.options}, {"bytes", record.bytes}, {"elapsed_ms", record.elapsedMs}};
-  const std::string format = QString::fromStdString(record.format).toLower().toStdString();
-  const qint64 generationId = m_generationId;
-  const std::string path = record.path;
+  store::NewExport e;
+  e.format = QString::fromStdString(record.format).toLower().toStdString();
+  e.path = record.path;
+  e.parameters = details;
+  if (!record.code.empty()) e.code = record.code;
+  if (context.generationId > 0) e.generationId = context.generationId;
+  else e.conversationId = context.conversationId;  // with a generation: the generation's own
+  e.source = context.source.toStdString();
+  const qint64 generationId = context.generationId;
   m_store->worker()->run<int64_t>(
-      this, [=](store::Store& s) { return s.feedback().recordExport(generationId, format, path, details); },
+      this, [e](store::Store& s) { return s.feedback().recordExport(e); },
       [this, generationId](int64_t id) { emit exportRecorded(generationId, id); },
       [this](const QString& message) {
         setStatus(tr("The file was written but the export is not in the history: %1").arg(message), true);
@@ -432,10 +504,12 @@ void MainWindow::buildLayout() {
     if (generationId > 0) emit generationShown(generationId);
   });
   connect(m_chat, &ChatPane::conversationChanged, this, [this](qint64 conversationId, const QString&) {
+    updateTitle();
     if (!m_history) return;
     m_history->refresh();
-    if (conversationId > 0) m_history->setCurrentConversation(conversationId);
+    m_history->setCurrentConversation(conversationId, conversationId > 0);
   });
+  connect(m_chat, &ChatPane::titleChanged, this, &MainWindow::updateTitle);
   connect(m_chat, &ChatPane::connectModelRequested, this, [this] { openSettings(); });
   connect(m_chat, &ChatPane::statusMessage, this, &MainWindow::setStatus);
   connect(m_chat, &ChatPane::replyFinished, this, [this](const QString& status) {
@@ -593,6 +667,7 @@ void MainWindow::loadExample() {
     return;
   }
   loadScript(QString::fromUtf8(file.readAll()), {});
+  m_partSource = QStringLiteral("example:") + QFileInfo(kExampleResource).fileName();
   m_codeIsBranchBase = false;
   setCurrentGeneration(0);
   setStatus(tr("Example: an L bracket. Drag the sliders, or edit the code and press Ctrl+R."));
@@ -600,6 +675,7 @@ void MainWindow::loadExample() {
 
 void MainWindow::loadScript(const QString& source, const QString& path) {
   m_scriptPath = path;
+  m_partSource.clear();
   m_editor->setPlainText(source);
   m_editor->document()->setModified(false);
   m_editor->clearErrorMarks();
@@ -792,16 +868,22 @@ void MainWindow::showExportDialog() {
 }
 
 void MainWindow::exportTo(const ExportRequest& request) {
-  m_exporter->start(m_editor->toPlainText().toStdString(), request);
+  const std::uint64_t id = m_exporter->start(m_editor->toPlainText().toStdString(), request);
+  m_exportContexts[id] = exportContext();
   setStatus(tr("Exporting %1…").arg(QDir::toNativeSeparators(QString::fromStdString(request.path))));
 }
 
 void MainWindow::exportScriptTo(const QString& path) {
   const QString text = m_editor->toPlainText();
+  const ExportContext context = exportContext();
   QElapsedTimer clock;
   clock.start();
-  runInBackground<FileResult>(this, [path, text] { return writeTextFile(path, text); }, [this, path, clock](const FileResult& r) {
-    if (r.ok) recordExport(ExportRecord::forScript(path.toStdString(), double(clock.elapsed())));
+  runInBackground<FileResult>(this, [path, text] { return writeTextFile(path, text); }, [this, path, text, context, clock](const FileResult& r) {
+    if (r.ok) {
+      ExportRecord record = ExportRecord::forScript(path.toStdString(), double(clock.elapsed()));
+      record.code = text.toStdString();
+      recordExport(record, context);
+    }
     const QString message = r.ok ? tr("Exported the script to %1").arg(QDir::toNativeSeparators(path)) : r.error;
     setStatus(message, !r.ok);
     emit exportDone(r.ok, message);
@@ -809,8 +891,15 @@ void MainWindow::exportScriptTo(const QString& path) {
 }
 
 void MainWindow::updateTitle() {
-  const QString name = m_scriptPath.isEmpty() ? tr("untitled") : QFileInfo(m_scriptPath).fileName();
-  setWindowTitle(QStringLiteral("%1%2 — Partsmith").arg(name, m_editor->document()->isModified() ? "*" : ""));
+  // The script's file, else the conversation's title; both when a file is open in a conversation.
+  const QString conversation = m_chat->conversationId() ? m_chat->title() : QString();
+  const QString modified = m_editor->document()->isModified() ? QStringLiteral("*") : QString();
+  if (!m_scriptPath.isEmpty() && !conversation.isEmpty())
+    setWindowTitle(QStringLiteral("%1%2 — %3 — Partsmith").arg(QFileInfo(m_scriptPath).fileName(), modified, conversation));
+  else if (!m_scriptPath.isEmpty())
+    setWindowTitle(QStringLiteral("%1%2 — Partsmith").arg(QFileInfo(m_scriptPath).fileName(), modified));
+  else
+    setWindowTitle(QStringLiteral("%1%2 — Partsmith").arg(conversation.isEmpty() ? tr("untitled") : conversation, modified));
 }
 
 void MainWindow::setStatus(const QString& text, bool error) {

@@ -115,7 +115,8 @@ class MainWindow : public QMainWindow {
   // A preview run's result reached the viewport (or its errors the code view).
   void previewApplied(quint64 id, bool ok);
   void exportDone(bool ok, const QString& message);
-  // An export of the current generation was written to the store (its exports row).
+  // An export was written to the store (its exports row); generationId 0: a part no
+  // generation made (the example, an opened file, hand-written code).
   void exportRecorded(qint64 generationId, qint64 exportId);
   // A generation's code was loaded by the window (history open, branch, chat result).
   void generationShown(qint64 generationId);
@@ -135,7 +136,14 @@ class MainWindow : public QMainWindow {
   void onStoreOpened(bool ok, const QString& message);
   void buildStorePanes();
   void setCurrentGeneration(qint64 generationId);
-  void recordExport(const ExportRecord& record);
+  // What identifies the exported part, taken when the export starts (it may end after a switch).
+  struct ExportContext {
+    qint64 generationId = 0;
+    std::optional<qint64> conversationId;
+    QString source;  // the script's file, or "example:<file>"
+  };
+  ExportContext exportContext() const;
+  void recordExport(const ExportRecord& record, const ExportContext& context);
   // Reads a generation's code on the store thread, then `done(code)` on the GUI thread.
   void withGenerationCode(qint64 generationId, std::function<void(const QString&)> done);
   // Shows a chat reply's (or a restored conversation's) code like an opened script.
@@ -182,6 +190,8 @@ class MainWindow : public QMainWindow {
   QAction* m_copyReferenceAction = nullptr;
 
   QString m_scriptPath;
+  QString m_partSource;  // where a script without a file came from ("example:…"), for exports
+  std::map<std::uint64_t, ExportContext> m_exportContexts;  // by export request id
   std::map<std::uint64_t, RunReason> m_reasons;
   std::shared_ptr<const RunOutcome> m_lastPreview;
   std::optional<SelectionReference> m_lastReference;

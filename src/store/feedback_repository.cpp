@@ -85,35 +85,93 @@ std::optional<Rating> FeedbackRepository::rating(int64_t generationId) {
 
 int64_t FeedbackRepository::recordExport(int64_t generationId, const std::string& format, const std::string& path,
                                          const nlohmann::json& parameters) {
+  NewExport e;
+  e.generationId = generationId;
+  e.format = format;
+  e.path = path;
+  e.parameters = parameters;
+  return recordExport(e);
+}
+
+int64_t FeedbackRepository::recordExport(const NewExport& e) {
+  const std::string operation = "record the export";
   static const char* const formats[] = {"stl", "step", "3mf", "brep", "js", "png"};
-  if (std::none_of(std::begin(formats), std::end(formats), [&](const char* f) { return format == f; }))
-    throw StoreError(StoreError::Kind::Invalid, "record the export", "unknown export format '" + format + "'",
+  if (std::none_of(std::begin(formats), std::end(formats), [&](const char* f) { return e.format == f; }))
+    throw StoreError(StoreError::Kind::Invalid, operation, "unknown export format '" + e.format + "'",
                      "use stl, step, 3mf, brep, js or png");
-  Transaction tx(m_db, "record the export");
-  requireGeneration(m_db, generationId, "record the export");
-  Statement st(m_db, "INSERT INTO exports (generation_id, format, path, parameters, created_at) VALUES (?, ?, ?, ?, ?)");
+  if (e.path.empty()) throw StoreError(StoreError::Kind::Invalid, operation, "the exported file's path is empty");
+  if (!e.generationId && (!e.code || e.code->empty()))
+    throw StoreError(StoreError::Kind::Invalid, operation, "an export without a generation needs the script it exported",
+                     "pass the code that was exported, so the export can be told apart and opened again");
+  Transaction tx(m_db, operation);
+  std::optional<int64_t> conversation = e.conversationId;
+  if (e.generationId) {
+    requireGeneration(m_db, *e.generationId, operation);
+    if (!conversation) {
+      Statement g(m_db, "SELECT conversation_id FROM generations WHERE id = ?");
+      g.bind(1, *e.generationId);
+      if (g.step()) conversation = g.getOptInt(0);
+    }
+  }
+  if (conversation) {
+    Statement c(m_db, "SELECT 1 FROM conversations WHERE id = ?");
+    c.bind(1, *conversation);
+    if (!c.step())
+      throw StoreError(StoreError::Kind::NotFound, operation,
+                       "conversation " + std::to_string(*conversation) + " does not exist",
+                       "it may have been deleted meanwhile");
+  }
   std::optional<std::string> params;
-  if (!parameters.is_null()) params = parameters.dump();
-  st.bindAll(generationId, format, path, params, nowMs()).run();
-  int64_t id = m_db.lastInsertId();
+  if (!e.parameters.is_null()) params = e.parameters.dump();
+  std::optional<std::string> hash;
+  if (e.code) hash = contentHash(*e.code);
+  Statement st(m_db,
+               "INSERT INTO exports (generation_id, conversation_id, format, path, parameters, code, code_hash, source, "
+               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bindAll(e.generationId, conversation, e.format, e.path, params, e.code, hash, e.source, nowMs()).run();
+  const int64_t id = m_db.lastInsertId();
   tx.commit();
   return id;
 }
 
+namespace {
+
+const char* const kExportColumns =
+    "SELECT id, generation_id, format, path, parameters, created_at, conversation_id, code, code_hash, source "
+    "FROM exports ";
+
+ExportRecord readExport(const Statement& st) {
+  ExportRecord e;
+  e.id = st.getInt(0);
+  e.generationId = st.getOptInt(1).value_or(0);
+  e.format = st.getText(2);
+  e.path = st.getText(3);
+  if (auto p = st.getOptText(4)) e.parameters = nlohmann::json::parse(*p, nullptr, false);
+  e.createdMs = st.getInt(5);
+  e.conversationId = st.getOptInt(6);
+  e.code = st.getOptText(7);
+  e.codeHash = st.getOptText(8);
+  e.source = st.getText(9);
+  return e;
+}
+
+}  // namespace
+
 std::vector<ExportRecord> FeedbackRepository::exportsOf(int64_t generationId) {
-  Statement st(m_db, "SELECT id, format, path, parameters, created_at FROM exports WHERE generation_id = ? ORDER BY id");
+  Statement st(m_db, std::string(kExportColumns) + "WHERE generation_id = ? ORDER BY id");
   st.bind(1, generationId);
   std::vector<ExportRecord> out;
-  while (st.step()) {
-    ExportRecord e;
-    e.id = st.getInt(0);
-    e.generationId = generationId;
-    e.format = st.getText(1);
-    e.path = st.getText(2);
-    if (auto p = st.getOptText(3)) e.parameters = nlohmann::json::parse(*p, nullptr, false);
-    e.createdMs = st.getInt(4);
-    out.push_back(e);
-  }
+  while (st.step()) out.push_back(readExport(st));
+  return out;
+}
+
+std::vector<ExportRecord> FeedbackRepository::recentExports(int limit, std::optional<int64_t> conversationId) {
+  Statement st(m_db, std::string(kExportColumns) + (conversationId ? "WHERE conversation_id = ?1 " : "WHERE ?1 IS NULL ") +
+                         "ORDER BY created_at DESC, id DESC LIMIT ?2");
+  st.bind(1, conversationId);
+  st.bind(2, static_cast<int64_t>(limit > 0 ? limit : 100));
+  std::vector<ExportRecord> out;
+  while (st.step()) out.push_back(readExport(st));
   return out;
 }
 

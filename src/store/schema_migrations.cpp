@@ -358,6 +358,37 @@ ALTER TABLE generations ADD COLUMN llm_ms REAL;
 ALTER TABLE generations ADD COLUMN kernel_ms REAL;
 ALTER TABLE generations ADD COLUMN overhead_ms REAL;
 )SQL"},
+
+    {7, "exports without a generation", R"SQL(
+-- A part that no generation made (the first-start example, a script opened from a file, code
+-- typed by hand) is exported too, and "what did I export" must list it. Such a row names the
+-- part by the script as exported (its text and hash, so equal exports group) and where it came
+-- from (the file, or the example), plus the conversation it was shown in, if any. Rows of a
+-- generation get the generation's conversation too, so a conversation lists all its exports.
+-- SQLite cannot drop a NOT NULL in place: the table is rebuilt (nothing references it).
+CREATE TABLE exports_v7 (
+  id INTEGER PRIMARY KEY,
+  generation_id INTEGER REFERENCES generations(id) ON DELETE CASCADE,
+  conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+  format TEXT NOT NULL CHECK (format IN ('stl', 'step', '3mf', 'brep', 'js', 'png')),
+  path TEXT NOT NULL,
+  parameters TEXT,
+  code TEXT,
+  code_hash TEXT,
+  source TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  CHECK (generation_id IS NOT NULL OR code IS NOT NULL),
+  CHECK ((code IS NULL) = (code_hash IS NULL))
+) STRICT;
+INSERT INTO exports_v7 (id, generation_id, conversation_id, format, path, parameters, created_at)
+  SELECT e.id, e.generation_id, g.conversation_id, e.format, e.path, e.parameters, e.created_at
+  FROM exports e LEFT JOIN generations g ON g.id = e.generation_id;
+DROP TABLE exports;
+ALTER TABLE exports_v7 RENAME TO exports;
+CREATE INDEX exports_generation ON exports(generation_id) WHERE generation_id IS NOT NULL;
+CREATE INDEX exports_conversation ON exports(conversation_id, created_at) WHERE conversation_id IS NOT NULL;
+CREATE INDEX exports_recent ON exports(created_at DESC, id DESC);
+)SQL"},
 };
 
 }  // namespace

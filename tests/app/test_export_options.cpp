@@ -3,6 +3,7 @@
 // and every written file comes back as an ExportRecord with its size and options.
 #include <catch2/catch.hpp>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QProgressDialog>
 #include <QTemporaryDir>
@@ -11,12 +12,16 @@
 #include <RWStl.hxx>
 #include <Poly_Triangulation.hxx>
 
+#include "app/chat_pane.h"
+#include "app/code_editor.h"
 #include "app/export_controller.h"
 #include "app/export_dialog.h"
 #include "app/script_runner.h"
 #include "app_test_support.h"
 #include "io/step_reader.h"
 #include "kernel/shape_utils.h"
+#include "store/store.h"
+#include "store/store_util.h"
 
 #include <Model/COM/NMR_DLLInterfaces.h>
 
@@ -133,6 +138,8 @@ TEST_CASE("export: per-part and merged STEP, 3MF and STL re-import", "[app][expo
     CHECK(e.records[i].bytes > 500);
     CHECK(e.records[i].options["merged"] == mergedFlags[i]);
     CHECK(e.records[i].options["tolerance"] == Approx(0.05));
+    CHECK(e.records[i].code == kTwoParts);  // what the file was made from
+    CHECK(e.records[i].requestId > 0);
   }
   CHECK_FALSE(e.controller.isBusy());
 
@@ -158,4 +165,135 @@ TEST_CASE("export: a slow export shows the progress dialog, which closes when do
   CHECK(progress.front().at(0).toString().contains("Exporting p.step"));
   REQUIRE(done.wait(60000));
   CHECK_FALSE(controller.progressDialog()->isVisible());
+}
+
+TEST_CASE("export: parts without a generation are recorded with their script, format, path and time",
+          "[app][export]") {
+  application();
+  ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+  const std::string dbPath = (dir.path() + "/history.db").toStdString();
+  int64_t hingedBox = 0;
+  {
+    // A conversation whose request got no generation yet (no model was connected).
+    store::StoreOptions o;
+    o.seedLibrary = false;
+    o.autoBackup = false;
+    store::Store s(dbPath, o);
+    hingedBox = s.conversations().create("Hinged box").id;
+    store::NewMessage m;
+    m.role = "user";
+    m.content = "A small box with a living hinge lid";
+    s.conversations().appendMessage(hingedBox, m);
+  }
+  {
+    QFile settings(dir.path() + "/settings.json");
+    REQUIRE(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"llm": {"providers": [], "auto_detect_ollama": false}})");
+  }
+  MainWindowOptions options;
+  options.dbPath = QString::fromStdString(dbPath);
+  options.settingsPath = dir.path() + "/settings.json";
+  options.iniPath = dir.path() + "/partsmith.ini";
+  MainWindow w(options);
+  w.resize(1200, 760);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  REQUIRE(waitUntil([&] { return w.historyPanel() && w.chatPane()->ready(); }, 20000));
+  w.loadExample();
+  REQUIRE(waitUntil([&] { return w.lastPreview() && w.lastPreview()->ok && !w.lastPreview()->parts.empty(); }));
+  REQUIRE(w.currentGenerationId() == 0);
+  const int64_t start = store::nowMs();
+
+  // Exports through the window; returns the id of the row recorded for it.
+  auto exportFile = [&](const QString& name) -> int64_t {
+    QSignalSpy recorded(&w, &MainWindow::exportRecorded);
+    QSignalSpy done(&w, &MainWindow::exportDone);
+    const QString path = dir.path() + "/" + name;
+    if (name.endsWith(".js")) {
+      w.exportScriptTo(path);
+    } else {
+      ExportRequest request;
+      request.path = path.toStdString();
+      w.exportTo(request);
+    }
+    if (!waitUntil([&] { return !recorded.isEmpty() && !done.isEmpty(); }, 30000)) return 0;
+    CHECK(done.front().front().toBool());
+    CHECK(recorded.front().at(0).toLongLong() == 0);  // no generation
+    CHECK(QFileInfo(path).size() > 100);
+    return recorded.front().at(1).toLongLong();
+  };
+
+  // 1. The first-start example, as STL and as its script.
+  const QString exampleCode = w.codeEditor()->toPlainText();
+  const int64_t exampleStl = exportFile("bracket.stl");
+  REQUIRE(exampleStl > 0);
+  const int64_t exampleJs = exportFile("bracket.js");
+  REQUIRE(exampleJs > 0);
+
+  // 2. A script opened from a file.
+  const QString scriptPath = dir.path() + "/plate.js";
+  const QString plateCode = "const side = 30; // [10:100]\nshow(cq.Workplane('XY').box(side, side, 4), 'plate');\n";
+  {
+    QFile file(scriptPath);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write(plateCode.toUtf8());
+  }
+  QSignalSpy loaded(&w, &MainWindow::fileLoaded);
+  w.openFile(scriptPath);
+  REQUIRE(loaded.wait(10000));
+  REQUIRE(waitUntil([&] { return w.lastPreview()->ok && w.lastPreview()->box.valid && std::abs(w.lastPreview()->box.size(0) - 30) < 0.05; }));
+  const int64_t opened = exportFile("plate.step");
+  REQUIRE(opened > 0);
+
+  // 3. Code typed by hand and run (Ctrl+R) in a conversation that has no generation.
+  w.showConversation(hingedBox);
+  REQUIRE(waitUntil([&] { return w.chatPane()->conversationId() == std::optional<int64_t>(hingedBox); }, 5000));
+  const QString typed = "const w = 24; // [10:60]\nshow(cq.Workplane('XY').box(w, 16, 12), 'box');\n";
+  w.loadScript(typed, {});
+  w.codeEditor()->document()->setModified(true);
+  REQUIRE(waitUntil([&] { return w.lastPreview()->ok && w.lastPreview()->box.valid && std::abs(w.lastPreview()->box.size(0) - 24) < 0.05; }));
+  REQUIRE(w.currentGenerationId() == 0);
+  const int64_t handMade = exportFile("box.3mf");
+  REQUIRE(handMade > 0);
+
+  // "What did I export": every one listed, newest first, with format, path, time and the part.
+  store::StoreOptions o;
+  o.create = false;
+  o.seedLibrary = false;
+  o.autoBackup = false;
+  store::Store s(dbPath, o);
+  const auto listed = s.feedback().recentExports();
+  REQUIRE(listed.size() == 4);
+  CHECK(listed[0].id == handMade);
+  CHECK(listed[1].id == opened);
+  CHECK(listed[2].id == exampleJs);
+  CHECK(listed[3].id == exampleStl);
+  for (const auto& e : listed) {
+    CHECK(e.generationId == 0);
+    CHECK(e.createdMs >= start);
+    CHECK(e.createdMs <= store::nowMs());
+    REQUIRE(e.code);
+    CHECK(e.codeHash == std::optional<std::string>(store::contentHash(*e.code)));
+    CHECK(e.parameters["bytes"].get<int64_t>() > 100);
+  }
+  CHECK(listed[3].format == "stl");
+  CHECK(listed[3].path == (dir.path() + "/bracket.stl").toStdString());
+  CHECK(listed[3].source == "example:mounting_bracket.js");
+  CHECK(*listed[3].code == exampleCode.toStdString());
+  CHECK_FALSE(listed[3].conversationId.has_value());
+  CHECK(listed[3].parameters["values"]["width"] == 40);
+  CHECK(listed[2].format == "js");
+  CHECK(listed[2].codeHash == listed[3].codeHash);  // the same part
+  CHECK(listed[1].format == "step");
+  CHECK(listed[1].source == scriptPath.toStdString());
+  CHECK(*listed[1].code == plateCode.toStdString());
+  CHECK(listed[1].parameters["values"]["side"] == 30);
+  CHECK(listed[0].format == "3mf");
+  CHECK(*listed[0].code == typed.toStdString());
+  CHECK(listed[0].source.empty());
+  CHECK(listed[0].conversationId == std::optional<int64_t>(hingedBox));
+  CHECK(s.feedback().recentExports(10, hingedBox).size() == 1);
+  w.close();
 }

@@ -3,7 +3,13 @@
 // (unified diff and facts side by side).
 #include <catch2/catch.hpp>
 
+// Before any Qt header: the agent's StageContext has a method named emit, a Qt macro.
+#include "../agent/agent_test_support.h"
+
 #include <QCheckBox>
+#include <QFile>
+#include <QSettings>
+#include <QTabWidget>
 #include <QElapsedTimer>
 #include <QFrame>
 #include <QLabel>
@@ -15,6 +21,11 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include "app/chat_input.h"
+#include "app/chat_message_view.h"
+#include "app/chat_pane.h"
+#include "app/chat_timeline.h"
+#include "app/code_editor.h"
 #include "app/history_panel.h"
 #include "app/line_diff.h"
 #include "app/version_compare_dialog.h"
@@ -337,4 +348,357 @@ TEST_CASE("a database that cannot be opened is reported in the panel, not a cras
   CHECK(label->text().startsWith("Could not read the history: could not "));
   CHECK(label->text().contains("missing/partsmith.db"));
   CHECK(panel.tree()->topLevelItemCount() == 0);
+}
+
+TEST_CASE("the current conversation is marked and selected, also after the list is rebuilt", "[app][history]") {
+  History h;
+  HistoryPanel panel(*h.f.worker);
+  QSignalSpy listed(&panel, &HistoryPanel::listLoaded);
+  QSignalSpy versions(&panel, &HistoryPanel::versionsLoaded);
+  panel.resize(460, 520);
+  panel.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&panel));
+  REQUIRE(waitUntil([&] { return listed.count() > 0 && !panel.isBusy(); }, 5000));
+
+  // Selecting the current one: marked bold, selected, and still so after a rebuild.
+  select(panel, panel.conversationItem(h.box));
+  panel.setCurrentConversation(h.bracket, true);
+  CHECK(panel.currentConversation() == std::optional<qint64>(h.bracket));
+  CHECK(panel.conversationItem(h.bracket)->font(0).bold());
+  CHECK_FALSE(panel.conversationItem(h.box)->font(0).bold());
+  REQUIRE(panel.tree()->selectedItems().size() == 1);
+  CHECK(panel.tree()->selectedItems().front() == panel.conversationItem(h.bracket));
+  panel.refresh();
+  REQUIRE(waitList(panel, listed));
+  CHECK(panel.conversationItem(h.bracket)->font(0).bold());
+  REQUIRE(panel.tree()->selectedItems().size() == 1);
+  CHECK(panel.tree()->selectedItems().front() == panel.conversationItem(h.bracket));
+
+  // A version of it selected (the one just opened) stays selected, also across a rebuild.
+  panel.conversationItem(h.plate)->setExpanded(true);
+  REQUIRE(waitUntil([&] { return panel.versionItem(h.plateV2) != nullptr; }, 5000));
+  select(panel, panel.versionItem(h.plateV2));
+  panel.setCurrentConversation(h.plate, true);
+  CHECK(panel.versionItem(h.plateV2)->isSelected());
+  CHECK_FALSE(panel.conversationItem(h.plate)->isSelected());
+  CHECK_FALSE(panel.conversationItem(h.bracket)->font(0).bold());
+  versions.clear();
+  panel.refresh();
+  REQUIRE(waitList(panel, listed));
+  REQUIRE(waitUntil([&] { return versions.count() > 0 && panel.versionItem(h.plateV2) != nullptr; }, 5000));
+  CHECK(panel.versionItem(h.plateV2)->isSelected());
+  CHECK(panel.tree()->selectedItems().size() == 1);
+  CHECK(panel.conversationItem(h.plate)->font(0).bold());
+
+  // Not listed yet (a search hides it): selected once the list has it again.
+  // (The search runs after a pause in typing; a slow machine may run it more than once.)
+  QTest::keyClicks(panel.searchField(), "hinge");
+  REQUIRE(waitUntil([&] { return !panel.isBusy() && titles(panel) == QStringList{"Hinged box"}; }, 5000));
+  panel.setCurrentConversation(h.bracket, true);
+  panel.searchField()->clear();
+  REQUIRE(waitUntil([&] { return !panel.isBusy() && panel.tree()->topLevelItemCount() == 3; }, 5000));
+  REQUIRE(panel.conversationItem(h.bracket));
+  CHECK(panel.conversationItem(h.bracket)->isSelected());
+  CHECK(panel.conversationItem(h.bracket)->font(0).bold());
+
+  // A new conversation in the chat: none is current.
+  panel.setCurrentConversation(0);
+  CHECK_FALSE(panel.currentConversation().has_value());
+  for (int i = 0; i < panel.tree()->topLevelItemCount(); ++i) CHECK_FALSE(panel.tree()->topLevelItem(i)->font(0).bold());
+}
+
+TEST_CASE("a list that arrives while a title is edited waits for the edit", "[app][history]") {
+  History h;
+  HistoryPanel panel(*h.f.worker);
+  QSignalSpy listed(&panel, &HistoryPanel::listLoaded);
+  panel.resize(460, 520);
+  panel.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&panel));
+  REQUIRE(waitUntil([&] { return listed.count() > 0 && !panel.isBusy(); }, 5000));
+  select(panel, panel.conversationItem(h.box));
+  panel.renameSelected();
+  REQUIRE(panel.isEditingTitle());
+  auto* editor = panel.tree()->viewport()->findChild<QLineEdit*>();
+  REQUIRE(editor);
+  editor->selectAll();
+  QTest::keyClicks(editor, "Hinged box, 3D printed");
+  // A generation ends meanwhile and the window reloads the list: the row being edited stays.
+  const int before = listed.count();
+  panel.refresh();
+  REQUIRE(waitUntil([&] { return !panel.isBusy(); }, 5000));
+  QTest::qWait(50);
+  CHECK(listed.count() == before);
+  CHECK(panel.isEditingTitle());
+  CHECK(editor->text() == "Hinged box, 3D printed");
+  QSignalSpy renamed(&panel, &HistoryPanel::conversationRenamed);
+  QTest::keyClick(editor, Qt::Key_Return);
+  REQUIRE((renamed.count() > 0 || renamed.wait(5000)));
+  CHECK(h.f.s().conversations().get(h.box).title == "Hinged box, 3D printed");
+  // The list deferred during the edit is read afterwards.
+  REQUIRE(waitUntil([&] { return listed.count() > before && !panel.isBusy(); }, 5000));
+  CHECK_FALSE(panel.isEditingTitle());
+  REQUIRE(panel.conversationItem(h.box));
+  CHECK(panel.conversationItem(h.box)->text(0) == "Hinged box, 3D printed");
+}
+
+namespace {
+
+namespace at = partsmith::agent::testing;
+using partsmith::test::LlmTestServer;
+using partsmith::test::ScriptedResponse;
+
+const char* kHistoryKeyEnv = "PARTSMITH_HISTORY_TEST_KEY";
+
+// The window on the fixture's database, with the scripted LLM peer as its only provider.
+struct HistoryWindow {
+  History h;
+  QTemporaryDir dir;
+  LlmTestServer server;
+  std::unique_ptr<MainWindow> w;
+
+  HistoryWindow() {
+    ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
+    ::setenv(kHistoryKeyEnv, "sk-test-0123456789abcdef", 1);
+    nlohmann::json stage = {{"provider", "scripted"}, {"model", "claude-sonnet-4-5"}};
+    nlohmann::json llm = {
+        {"providers", nlohmann::json::array({{{"id", "scripted"}, {"kind", "anthropic"}, {"base_url", server.baseUrl()},
+                                              {"key_env", kHistoryKeyEnv}, {"default_model", "claude-sonnet-4-5"},
+                                              {"max_retries", 0}}})},
+        {"stages", {{"spec", stage}, {"code", stage}, {"review", stage}, {"vision", stage}}},
+        {"auto_detect_ollama", false}};
+    QFile f(dir.path() + "/settings.json");
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(nlohmann::json{{"llm", llm}}.dump(2)));
+    f.close();
+    QSettings ini(dir.path() + "/partsmith.ini", QSettings::IniFormat);
+    for (const char* key : {"pipeline/review", "pipeline/visual", "pipeline/refine", "pipeline/decompose"})
+      ini.setValue(key, false);
+    ini.sync();
+    // The fixture's scripts end with `result = plate;`; the app shows what `show()` gets.
+    h.f.s().db().exec("UPDATE generations SET final_code = replace(final_code, 'result = plate;', 'show(plate);')");
+
+    MainWindowOptions o;
+    o.dbPath = QString::fromStdString(h.f.path);
+    o.settingsPath = dir.path() + "/settings.json";
+    o.iniPath = dir.path() + "/partsmith.ini";
+    w = std::make_unique<MainWindow>(o);
+    w->resize(1400, 860);
+    w->show();
+    REQUIRE(QTest::qWaitForWindowExposed(w.get()));
+    w->activateWindow();
+    QApplication::setActiveWindow(w.get());
+    REQUIRE(waitUntil([&] { return w->historyPanel() && w->chatPane()->ready() && !w->historyPanel()->isBusy() &&
+                                   w->historyPanel()->tree()->topLevelItemCount() == 3; },
+                      20000));
+  }
+  ~HistoryWindow() {
+    w->close();
+    w.reset();
+    QApplication::processEvents();
+  }
+
+  HistoryPanel& history() { return *w->historyPanel(); }
+  QString chatTitle() const { return w->chatPane()->findChild<QLabel*>("conversationTitle")->text(); }
+  bool partWidth(double width) const {
+    auto p = w->lastPreview();
+    return p && p->ok && p->box.valid && std::abs(p->box.size(0) - width) < 0.05;
+  }
+  void showInChat(int64_t conversationId) {
+    w->showConversation(conversationId);
+    REQUIRE(waitUntil([&] { return w->chatPane()->conversationId() == std::optional<int64_t>(conversationId); }, 5000));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("renaming the conversation the chat shows retitles the chat and the window at once", "[app][history]") {
+  HistoryWindow hw;
+  MainWindow& w = *hw.w;
+  hw.showInChat(hw.h.bracket);
+  CHECK(hw.chatTitle() == "Pipe bracket");
+  CHECK(w.chatPane()->title() == "Pipe bracket");
+  CHECK(w.windowTitle() == "Pipe bracket — Partsmith");
+  REQUIRE(waitUntil([&] { return hw.history().currentConversation() == std::optional<qint64>(hw.h.bracket); }, 5000));
+
+  // F2 in the History, a new title, Enter: the chat header and the window title follow as soon
+  // as the rename is stored, without reopening anything.
+  HistoryPanel& history = hw.history();
+  w.leftTabs()->setCurrentWidget(&history);
+  QSignalSpy renamed(&history, &HistoryPanel::conversationRenamed);
+  QSignalSpy chatTitle(w.chatPane(), &ChatPane::titleChanged);
+  QSignalSpy switched(w.chatPane(), &ChatPane::conversationChanged);
+  select(history, history.conversationItem(hw.h.bracket));
+  history.tree()->setFocus();
+  QTest::keyClick(history.tree(), Qt::Key_F2);
+  auto* editor = history.tree()->findChild<QLineEdit*>();
+  REQUIRE(editor);
+  editor->selectAll();
+  QTest::keyClicks(editor, "Pipe clamp, 25 mm");
+  QTest::keyClick(editor, Qt::Key_Return);
+  REQUIRE(waitUntil([&] { return renamed.count() > 0; }, 5000));
+  // Checked right when the rename is announced: no reload happened in between.
+  CHECK(hw.chatTitle() == "Pipe clamp, 25 mm");
+  CHECK(w.chatPane()->title() == "Pipe clamp, 25 mm");
+  CHECK(w.windowTitle() == "Pipe clamp, 25 mm — Partsmith");
+  CHECK(chatTitle.count() == 1);
+  CHECK(switched.isEmpty());  // the same conversation, only retitled: messages stay
+  CHECK(w.chatPane()->conversationId() == std::optional<int64_t>(hw.h.bracket));
+  CHECK(w.chatPane()->messageViews().size() == 2);
+  CHECK(hw.h.f.s().conversations().get(hw.h.bracket).title == "Pipe clamp, 25 mm");
+  REQUIRE(waitUntil([&] {
+    return !history.isBusy() && history.conversationItem(hw.h.bracket) &&
+           history.conversationItem(hw.h.bracket)->text(0) == "Pipe clamp, 25 mm";
+  }, 5000));
+  CHECK(history.conversationItem(hw.h.bracket)->font(0).bold());
+
+  // Renaming another conversation leaves the chat's title alone.
+  select(history, history.conversationItem(hw.h.plate));
+  history.tree()->setFocus();
+  QTest::keyClick(history.tree(), Qt::Key_F2);
+  editor = history.tree()->findChild<QLineEdit*>();
+  REQUIRE(editor);
+  editor->selectAll();
+  QTest::keyClicks(editor, "Shelf plate");
+  QTest::keyClick(editor, Qt::Key_Return);
+  REQUIRE(waitUntil([&] { return renamed.count() == 2; }, 5000));
+  CHECK(renamed.back().at(0).toLongLong() == hw.h.plate);
+  CHECK(hw.chatTitle() == "Pipe clamp, 25 mm");
+  CHECK(w.windowTitle() == "Pipe clamp, 25 mm — Partsmith");
+  CHECK(chatTitle.count() == 1);
+
+  // A new conversation: the window is untitled again.
+  w.chatPane()->newConversation();
+  CHECK(hw.chatTitle() == "New conversation");
+  CHECK(w.windowTitle().startsWith("untitled"));
+  saveShot(w.grab().toImage(), "history_rename_current");
+}
+
+TEST_CASE("opening a version of another conversation switches the chat to that conversation", "[app][history]") {
+  HistoryWindow hw;
+  MainWindow& w = *hw.w;
+  ChatPane* chat = w.chatPane();
+  // The bracket's reply carries its timeline, as the pipeline stores it.
+  hw.h.f.s().db().exec(
+      "UPDATE messages SET metadata = '{\"status\":\"succeeded\",\"timeline\":["
+      "{\"kind\":\"stage_start\",\"stage\":\"spec\",\"message\":\"reading the request\",\"ms\":10},"
+      "{\"kind\":\"tool_call\",\"stage\":\"code\",\"message\":\"write_code\",\"ms\":900},"
+      "{\"kind\":\"tool_result\",\"stage\":\"code\",\"message\":\"write_code done\",\"ms\":950}]}' "
+      "WHERE role = 'assistant' AND conversation_id = " + std::to_string(hw.h.bracket));
+  // The bracket's version is 70 mm wide, so its part is told apart from the plate's.
+  hw.h.f.s().db().exec("UPDATE generations SET final_code = replace(final_code, 'const width = 50;', 'const width = 70;') "
+                       "WHERE id = " + std::to_string(hw.h.bracketV1));
+
+  hw.showInChat(hw.h.plate);
+  REQUIRE(waitUntil([&] { return w.currentGenerationId() == hw.h.plateV2 && hw.partWidth(60); }, 15000));
+  CHECK(chat->messageViews().size() == 4);
+
+  // History → the bracket's version → Open.
+  HistoryPanel& history = hw.history();
+  w.leftTabs()->setCurrentWidget(&history);
+  history.conversationItem(hw.h.bracket)->setExpanded(true);
+  REQUIRE(waitUntil([&] { return history.versionItem(hw.h.bracketV1) != nullptr; }, 5000));
+  QSignalSpy switched(chat, &ChatPane::conversationChanged);
+  QSignalSpy shown(&w, &MainWindow::generationShown);
+  select(history, history.versionItem(hw.h.bracketV1));
+  QTest::mouseClick(history.button("openButton"), Qt::LeftButton);
+  REQUIRE(waitUntil([&] { return !shown.isEmpty(); }, 5000));
+  CHECK(shown.front().front().toLongLong() == hw.h.bracketV1);
+
+  // The chat shows the bracket's conversation: its messages and its reply's timeline.
+  REQUIRE(switched.count() == 1);
+  CHECK(switched.front().at(0).toLongLong() == hw.h.bracket);
+  CHECK(chat->conversationId() == std::optional<int64_t>(hw.h.bracket));
+  CHECK(chat->currentGenerationId() == std::optional<int64_t>(hw.h.bracketV1));
+  CHECK(hw.chatTitle() == "Pipe bracket");
+  CHECK(w.windowTitle() == "Pipe bracket — Partsmith");
+  const auto views = chat->messageViews();
+  REQUIRE(views.size() == 2);
+  CHECK(views[0]->role() == ChatMessageView::Role::User);
+  CHECK(views[0]->markdown().contains("A wall bracket for a 25 mm pipe"));
+  CHECK(views[1]->role() == ChatMessageView::Role::Assistant);
+  CHECK(views[1]->generationId == hw.h.bracketV1);
+  REQUIRE(views[1]->existingTimeline());
+  const QString rows = views[1]->existingTimeline()->rows().join("\n");
+  CHECK(rows.contains("reading the request"));
+  CHECK(rows.contains("write_code done"));
+  CHECK_FALSE(views[1]->existingTimeline()->running());
+
+  // The part is the opened version, not the conversation's newest or remembered one.
+  CHECK(w.currentGenerationId() == hw.h.bracketV1);
+  CHECK(w.codeEditor()->toPlainText().contains("const width = 70;"));
+  REQUIRE(waitUntil([&] { return hw.partWidth(70); }, 15000));
+
+  // The History marks the bracket's conversation as the current one, the opened version
+  // still selected.
+  REQUIRE(waitUntil([&] {
+    return !history.isBusy() && history.currentConversation() == std::optional<qint64>(hw.h.bracket) &&
+           history.conversationItem(hw.h.bracket) && history.versionItem(hw.h.bracketV1) &&
+           history.versionItem(hw.h.bracketV1)->isSelected();
+  }, 5000));
+  CHECK(history.conversationItem(hw.h.bracket)->font(0).bold());
+  CHECK_FALSE(history.conversationItem(hw.h.plate)->font(0).bold());
+  saveShot(w.grab().toImage(), "history_open_other_conversation");
+
+  // A follow-up goes to the bracket's conversation and edits the opened version.
+  hw.server.enqueue("/v1/messages", ScriptedResponse::sse(at::anthropicText(at::cubeSpec(80).dump())));
+  hw.server.enqueue("/v1/messages",
+                    ScriptedResponse::sse(at::anthropicTurn(
+                        {{"edit_code", at::args({{"old", "const width = 70;"}, {"new", "const width = 80;"}})},
+                         {"run_code", "{}"}},
+                        "Widening it.")));
+  hw.server.enqueue("/v1/messages",
+                    ScriptedResponse::sse(at::anthropicTurn({{"finish", at::args({{"summary", "80 mm wide now."}})}})));
+  QSignalSpy finished(chat, &ChatPane::replyFinished);
+  w.leftTabs()->setCurrentWidget(chat);
+  QPlainTextEdit* input = chat->input()->editor();
+  input->setFocus();
+  QTest::keyClicks(input, "Make it 80 mm wide");
+  QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+  REQUIRE(waitUntil([&] { return !finished.isEmpty(); }, 30000));
+  CHECK(finished.front().front().toString() == "succeeded");
+  CHECK(chat->conversationId() == std::optional<int64_t>(hw.h.bracket));
+  const auto bracketVersions = hw.h.f.s().generations().listForConversation(hw.h.bracket);
+  REQUIRE(bracketVersions.size() == 2);
+  CHECK(bracketVersions.back().parentGenerationId == std::optional<int64_t>(hw.h.bracketV1));
+  CHECK(bracketVersions.back().request == "Make it 80 mm wide");
+  CHECK(hw.h.f.s().generations().listForConversation(hw.h.plate).size() == 2);  // nothing went there
+  const auto messages = hw.h.f.s().conversations().activeBranch(hw.h.bracket);
+  REQUIRE(messages.size() >= 3);
+  CHECK(messages[2].content == "Make it 80 mm wide");
+  CHECK(chat->messageViews().size() == 4);
+  REQUIRE(waitUntil([&] { return hw.partWidth(80); }, 15000));
+}
+
+TEST_CASE("opening a version of the chat's own conversation keeps the chat and edits that version next",
+          "[app][history]") {
+  HistoryWindow hw;
+  MainWindow& w = *hw.w;
+  ChatPane* chat = w.chatPane();
+  hw.showInChat(hw.h.plate);
+  REQUIRE(waitUntil([&] { return w.currentGenerationId() == hw.h.plateV2; }, 15000));
+  QSignalSpy switched(chat, &ChatPane::conversationChanged);
+  QSignalSpy shown(&w, &MainWindow::generationShown);
+  w.openGeneration(hw.h.plateV1);
+  REQUIRE(waitUntil([&] { return !shown.isEmpty(); }, 5000));
+  CHECK(switched.isEmpty());
+  CHECK(chat->messageViews().size() == 4);
+  CHECK(w.currentGenerationId() == hw.h.plateV1);
+  CHECK(chat->currentGenerationId() == std::optional<int64_t>(hw.h.plateV1));  // a follow-up's parent
+  REQUIRE(waitUntil([&] { return hw.partWidth(50); }, 15000));
+
+  // While a generation runs, the chat does not switch away: the version is not opened.
+  // (A slow scripted spec keeps it running.)
+  const std::string slowSpec = at::anthropicText(at::cubeSpec(20).dump());
+  hw.server.enqueue("/v1/messages", ScriptedResponse::sse(slowSpec, slowSpec.size() / 10, std::chrono::milliseconds(300)));
+  QSignalSpy finished(chat, &ChatPane::replyFinished);
+  chat->send("A 20 mm cube");
+  REQUIRE(chat->busy());
+  shown.clear();
+  w.openGeneration(hw.h.bracketV1);
+  QTest::qWait(300);
+  CHECK(shown.isEmpty());
+  CHECK(chat->conversationId() == std::optional<int64_t>(hw.h.plate));
+  CHECK(w.currentGenerationId() == hw.h.plateV1);
+  chat->cancel();
+  REQUIRE(waitUntil([&] { return !finished.isEmpty(); }, 15000));
 }
