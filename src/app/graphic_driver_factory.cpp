@@ -19,7 +19,11 @@ Handle(Graphic3d_GraphicDriver) GraphicDriverFactory::createForQtWidget() {
     OpenGl_Caps& caps = driver->ChangeOptions();
     caps.buffersNoSwap = true;       // QOpenGLWidget swaps
     caps.buffersOpaqueAlpha = true;  // the widget is composited; a transparent view would show through
-    caps.useSystemBuffer = false;    // render into FBOs, then into Qt's
+    // The scene still renders into OCCT's own (sRGB) FBO, blitted once into Qt's. With false,
+    // OCCT adds a second "immediate" FBO and blits twice per frame; under llvmpipe (CI, Xvfb)
+    // each blit waits for the scene to be rasterised, which cost ~6 ms of GUI thread a frame.
+    // The viewport keeps lit objects out of immediate layers so the image is unchanged.
+    caps.useSystemBuffer = true;
     return driver;
   } catch (const Standard_Failure& e) {
     throw std::runtime_error(std::string("the 3D view needs an X11 display (DISPLAY=\"") + (display ? display : "") +

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QWheelEvent>
@@ -14,6 +15,7 @@
 #include <Aspect_GradientFillMethod.hxx>
 #include <Graphic3d_Camera.hxx>
 #include <Graphic3d_TransformPers.hxx>
+#include <Graphic3d_ZLayerSettings.hxx>
 #include <Prs3d_Drawer.hxx>
 #include <StdSelect_BRepOwner.hxx>
 #include <Standard_Failure.hxx>
@@ -81,6 +83,15 @@ OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std:
     d.viewer->SetDefaultBackgroundColor(Quantity_NOC_WHITE);
     render::SceneBuilder::setupLights(d.viewer);
     d.context = new AIS_InteractiveContext(d.viewer);
+    // With the driver's useSystemBuffer, OCCT draws "immediate" layers after its scene FBO
+    // straight into the widget's FBO, which is not sRGB, so lit objects there (the view cube,
+    // measurements) would shade darker than the parts. Drawn with the scene they look as
+    // before; hover highlights stay immediate (flat outlines: unaffected).
+    for (const Graphic3d_ZLayerId layer : {Graphic3d_ZLayerId_Top, Graphic3d_ZLayerId_Topmost}) {
+      Graphic3d_ZLayerSettings settings = d.viewer->ZLayerSettings(layer);
+      settings.SetImmediate(false);
+      d.viewer->SetZLayerSettings(layer, settings);
+    }
     d.context->HighlightStyle(Prs3d_TypeOfHighlight_LocalSelected)->SetColor(Quantity_NOC_ORANGE);
     d.context->HighlightStyle(Prs3d_TypeOfHighlight_LocalDynamic)->SetColor(Quantity_NOC_CYAN1);
     d.view = d.viewer->CreateView();
@@ -190,6 +201,8 @@ void OcctViewport::paintGL() {
     d.view->MustBeResized();
     d.view->Invalidate();
   }
+  QElapsedTimer timer;
+  timer.start();
   d.gl.resetStateBeforeOcct();
   try {
     d.view->InvalidateImmediate();
@@ -198,6 +211,8 @@ void OcctViewport::paintGL() {
     emit viewError(QStringLiteral("the 3D view failed to draw: %1").arg(e.GetMessageString()));
   }
   d.gl.resetStateAfterOcct();
+  m_stats.paintMs = timer.nsecsElapsed() / 1e6;
+  ++m_stats.paints;
 }
 
 void OcctViewport::resizeGL(int, int) {
@@ -212,6 +227,8 @@ void OcctViewport::resizeEvent(QResizeEvent* event) {
 void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
   Impl& d = *m_impl;
   if (d.context.IsNull()) return;
+  QElapsedTimer timer;
+  timer.start();
   const bool hadParts = !d.presentations.empty();
   for (const auto& prs : d.presentations) d.context->Remove(prs, false);
   d.presentations.clear();
@@ -251,6 +268,7 @@ void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
     emit pickChanged(-1);
   }
   update();
+  m_stats.setPartsMs = timer.nsecsElapsed() / 1e6;
 }
 
 void OcctViewport::clearParts() { setParts({}); }

@@ -99,6 +99,14 @@ class OcctViewport : public QOpenGLWidget {
   QString glInfo() const { return m_glInfo; }
   bool isViewReady() const;
 
+  // Timings of the GUI-thread work, for the drag benchmark and the log.
+  struct FrameStats {
+    quint64 paints = 0;       // paintGL calls that drew
+    double paintMs = 0;       // the last paintGL (OCCT redraw into the widget's FBO)
+    double setPartsMs = 0;    // the last setParts (presentations, selection, dimensions)
+  };
+  FrameStats frameStats() const { return m_stats; }
+
  signals:
   // A face or edge was picked (or the pick cleared: partIndex -1).
   void pickChanged(int partIndex);
@@ -140,6 +148,7 @@ class OcctViewport : public QOpenGLWidget {
   QString m_initError;
   QString m_glInfo;
   bool m_fitOnNextParts = true;
+  FrameStats m_stats;
 };
 
 }  // namespace partsmith::app

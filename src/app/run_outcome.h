@@ -2,6 +2,7 @@
 // display-ready shapes (read from the worker's BREP files and triangulated off the GUI thread),
 // the errors, the parameters the run saw, export outputs and timings.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ struct RunOutcome {
   double workerMs = 0;    // the worker's own total
   double roundTripMs = 0; // request sent to reply read
   double loadMs = 0;      // BREP read, triangulation and bounding box in the app
+  // When the runner thread handed the outcome to the GUI thread (queue latency and the GUI's
+  // own work on the result are measured from here).
+  std::chrono::steady_clock::time_point readyAt{};
 };
 
 }  // namespace partsmith::app

@@ -66,6 +66,11 @@ void addToBox(BoundingBox& box, const TopoDS_Shape& shape) {
 
 ScriptRunner::ScriptRunner(worker::KernelClientOptions options, QObject* parent)
     : QObject(parent), m_client(std::move(options)) {
+  m_busyDelay.setSingleShot(true);
+  m_busyDelay.setInterval(kPreviewBusyDelayMs);
+  connect(&m_busyDelay, &QTimer::timeout, this, [this] {
+    if (m_running) showBusy();
+  });
   m_thread = std::thread([this] { loop(); });
 }
 
@@ -117,6 +122,28 @@ int ScriptRunner::queuedPreviews() const {
   return m_preview ? 1 : 0;
 }
 
+void ScriptRunner::onRunStarted(bool preview) {
+  m_running = true;
+  if (m_busyShown) return;
+  if (!preview)
+    showBusy();  // exports take long: say so at once
+  else if (!m_busyDelay.isActive())
+    m_busyDelay.start();
+}
+
+void ScriptRunner::showBusy() {
+  m_busyShown = true;
+  emit busyChanged(true);
+}
+
+void ScriptRunner::onIdle() {
+  m_running = false;
+  m_busyDelay.stop();
+  if (!m_busyShown) return;
+  m_busyShown = false;
+  emit busyChanged(false);
+}
+
 void ScriptRunner::loop() {
   for (;;) {
     Job job;
@@ -140,7 +167,8 @@ void ScriptRunner::loop() {
       m_client.warmUp();
       continue;
     }
-    QMetaObject::invokeMethod(this, [this] { emit busyChanged(true); }, Qt::QueuedConnection);
+    const bool preview = job.kind == RunOutcome::Kind::Preview;
+    QMetaObject::invokeMethod(this, [this, preview] { onRunStarted(preview); }, Qt::QueuedConnection);
     std::shared_ptr<RunOutcome> outcome = execute(job);
     deliver(std::move(outcome));
     bool idle;
@@ -148,7 +176,7 @@ void ScriptRunner::loop() {
       std::lock_guard<std::mutex> lock(m_mutex);
       idle = !m_preview && m_exports.empty();
     }
-    if (idle) QMetaObject::invokeMethod(this, [this] { emit busyChanged(false); }, Qt::QueuedConnection);
+    if (idle) QMetaObject::invokeMethod(this, [this] { onIdle(); }, Qt::QueuedConnection);
   }
 }
 
@@ -217,6 +245,7 @@ std::shared_ptr<RunOutcome> ScriptRunner::execute(const Job& job) {
 
 void ScriptRunner::deliver(std::shared_ptr<RunOutcome> outcome) {
   const bool preview = outcome->kind == RunOutcome::Kind::Preview;
+  outcome->readyAt = Clock::now();
   std::shared_ptr<const RunOutcome> done = std::move(outcome);
   QMetaObject::invokeMethod(
       this,

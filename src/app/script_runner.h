@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <QObject>
+#include <QTimer>
 #include <nlohmann/json.hpp>
 
 #include "app/run_outcome.h"
@@ -42,6 +43,9 @@ class ScriptRunner : public QObject {
   void warmUp();
 
   int queuedPreviews() const;
+  // A preview shorter than this never reports busy: flashing "running…" for a 20 ms run is
+  // noise, and each label change costs the whole window a GL compose while the kernel works.
+  static constexpr int kPreviewBusyDelayMs = 250;
   std::uint64_t droppedPreviews() const { return m_dropped; }
 
  signals:
@@ -59,6 +63,10 @@ class ScriptRunner : public QObject {
   void loop();
   std::shared_ptr<RunOutcome> execute(const Job& job);
   void deliver(std::shared_ptr<RunOutcome> outcome);
+  // GUI thread: busy bookkeeping for the runs the loop starts and finishes.
+  void onRunStarted(bool preview);
+  void onIdle();
+  void showBusy();
 
   worker::KernelClient m_client;
   mutable std::mutex m_mutex;
@@ -69,6 +77,9 @@ class ScriptRunner : public QObject {
   bool m_stop = false;
   std::uint64_t m_nextId = 1;
   std::uint64_t m_dropped = 0;
+  QTimer m_busyDelay;       // GUI thread
+  bool m_running = false;   // GUI thread: a run started and the loop has not gone idle since
+  bool m_busyShown = false; // GUI thread: busyChanged(true) was emitted
   std::thread m_thread;
 };
 

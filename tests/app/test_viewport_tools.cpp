@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QScreen>
 #include <QSlider>
 #include <QLabel>
 
@@ -309,4 +310,48 @@ TEST_CASE("bounding-box dimensions and keyboard actions", "[app][viewtools]") {
   QTest::keyClick(&v, Qt::Key_P);
   CHECK(v.isPerspective());
   CHECK(actions.all().size() == 19);
+}
+
+// Hover highlighting is drawn over OCCT's cached scene: it must appear in the highlight colour
+// and leave no trace when the cursor moves off (a guard for any change to how frames are drawn).
+TEST_CASE("hover highlight appears and clears", "[app][viewtools]") {
+  Fixture f;
+  f.show();
+  OcctViewport& v = *f.view;
+  // The box's top face (z = 10) near its middle, in the iso view.
+  const QPoint onTop = v.projectToWidget(10, 15, 10);
+  const QPoint offParts = QPoint(5, v.height() - 5);
+  QTest::mouseMove(&v, offParts);
+  QTest::qWait(50);
+  const QImage before = v.grabFramebuffer();
+  CHECK_FALSE(isBackground(before, onTop));
+  auto cyanShare = [](const QImage& image) {
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    long long n = 0;
+    for (int y = 0; y < img.height(); ++y)
+      for (int x = 0; x < img.width(); ++x) {
+        const QRgb p = img.pixel(x, y);
+        if (qRed(p) < 90 && qGreen(p) > 170 && qBlue(p) > 170) ++n;  // the dynamic highlight's cyan
+      }
+    return double(n) / (double(img.width()) * img.height());
+  };
+  CHECK(cyanShare(before) < 0.001);
+
+  QTest::mouseMove(&v, onTop);
+  QTest::qWait(80);
+  const QImage hovered = v.grabFramebuffer();
+  saveShot(hovered, "vt_08_hover_top_face");
+  CHECK(cyanShare(hovered) > 0.001);  // the face's outline in the highlight colour
+
+  QTest::mouseMove(&v, offParts);
+  QTest::qWait(80);
+  const QImage after = v.grabFramebuffer();
+  CHECK(cyanShare(after) < 0.001);
+  CHECK(imageDifference(before, after) < 0.002);  // nothing of the highlight is left behind
+
+  // What reaches the screen after Qt composes the window is what the view drew (no colour
+  // conversion in between).
+  const QImage screen = v.screen()->grabWindow(v.winId()).toImage();
+  saveShot(screen, "vt_09_screen_after_compose");
+  CHECK(imageDifference(after, screen.scaled(after.size())) < 0.002);
 }
