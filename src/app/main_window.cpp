@@ -49,6 +49,7 @@
 #include "app/viewport_actions.h"
 #include "app/workbench_window.h"
 #include "script/parameter_parser.h"
+#include "store/generation_repository.h"
 #include "store/store.h"
 
 // The resources live in a static library: nothing references their initialiser, so the
@@ -745,8 +746,49 @@ void MainWindow::runCode() {
 }
 
 void MainWindow::requestRun(RunReason reason) {
-  const std::uint64_t id = m_runner->runPreview(m_editor->toPlainText().toStdString());
+  const std::string code = m_editor->toPlainText().toStdString();
+  const std::uint64_t id = m_runner->runPreview(code);
   m_reasons[id] = reason;
+  if (reason == RunReason::Code) m_handRunCode[id] = code;
+}
+
+void MainWindow::recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome) {
+  const auto conversation = m_chat->conversationId();
+  if (!conversation || !m_store || !m_store->worker() || (m_generation && m_generation->busy())) return;
+  const qint64 parent = m_generationId;
+  const nlohmann::json parameters = outcome->parameters;
+  m_store->worker()->run<int64_t>(
+      this,
+      [conversation, parent, code, parameters](store::Store& s) -> int64_t {
+        // Running the version as it is (or re-running it) is not an edit.
+        if (parent > 0 && s.generations().get(parent).finalCode.value_or(std::string()) == code) return 0;
+        store::NewGeneration g;
+        g.conversationId = *conversation;
+        if (parent > 0) g.parentGenerationId = parent;
+        g.request = "Edited by hand";
+        g.settings = {{"hand_edit", true}};
+        int64_t id = 0;
+        s.generations().atomically("record a hand edit", [&] {
+          id = s.generations().create(g);
+          store::GenerationOutcome done;
+          done.status = "succeeded";
+          done.finalCode = code;
+          done.parameters = parameters;
+          done.steps = 0;
+          done.durationMs = 0;
+          s.generations().finish(id, done);
+        });
+        return id;
+      },
+      [this](int64_t id) {
+        if (id <= 0) return;
+        setCurrentGeneration(id);
+        m_chat->showGeneration(id);
+        if (m_history) m_history->refresh();
+        setStatus(tr("Saved as version %1 (edited by hand)").arg(id));
+        emit handEditRecorded(id);
+      },
+      [this](const QString& message) { setStatus(tr("The edit could not be saved as a version: %1").arg(message), true); });
 }
 
 void MainWindow::onParameterChanged(const QString& name, const script::ParamValue& value) {
@@ -774,6 +816,11 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
     m_reasons.erase(m_reasons.begin(), std::next(it));  // older ids were dropped by the runner
   }
   m_lastPreview = outcome;
+  if (auto hand = m_handRunCode.find(outcome->id); hand != m_handRunCode.end()) {
+    const std::string code = std::move(hand->second);
+    m_handRunCode.erase(m_handRunCode.begin(), std::next(hand));
+    if (outcome->ok && !outcome->parts.empty()) recordHandEdit(code, outcome);
+  }
 
   // A failed run keeps the last good part on screen; the errors say what went wrong.
   if (!outcome->parts.empty() || outcome->ok) {

@@ -120,6 +120,8 @@ class MainWindow : public QMainWindow {
   void exportRecorded(qint64 generationId, qint64 exportId);
   // A generation's code was loaded by the window (history open, branch, chat result).
   void generationShown(qint64 generationId);
+  // A hand-edited script run in a conversation was stored as version `generationId`.
+  void handEditRecorded(qint64 generationId);
   // The history database is open (the chat can send) or cannot be opened.
   void storeReady(bool ok);
   void fileSaved(const QString& path, bool ok);
@@ -149,6 +151,8 @@ class MainWindow : public QMainWindow {
   // Shows a chat reply's (or a restored conversation's) code like an opened script.
   void loadGeneratedCode(const QString& code);
   void requestRun(RunReason reason);
+  // Code edited by hand and run (Ctrl+R) in a conversation is a version like a generated one.
+  void recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome);
   void onPreviewFinished(std::shared_ptr<const RunOutcome> outcome);
   void onParameterChanged(const QString& name, const script::ParamValue& value);
   void applyParameterValues(const std::map<std::string, script::ParamValue>& values);
@@ -193,6 +197,7 @@ class MainWindow : public QMainWindow {
   QString m_partSource;  // where a script without a file came from ("example:…"), for exports
   std::map<std::uint64_t, ExportContext> m_exportContexts;  // by export request id
   std::map<std::uint64_t, RunReason> m_reasons;
+  std::map<std::uint64_t, std::string> m_handRunCode;  // code of Ctrl+R runs, by request id
   std::shared_ptr<const RunOutcome> m_lastPreview;
   std::optional<SelectionReference> m_lastReference;
   std::uint64_t m_pickSerial = 0;

@@ -702,3 +702,88 @@ TEST_CASE("opening a version of the chat's own conversation keeps the chat and e
   chat->cancel();
   REQUIRE(waitUntil([&] { return !finished.isEmpty(); }, 15000));
 }
+
+TEST_CASE("code edited by hand and run in a conversation becomes a version; re-running it does not", "[app][history]") {
+  application();
+  ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+  const std::string dbPath = (dir.path() + "/history.db").toStdString();
+  int64_t conversation = 0;
+  {
+    store::StoreOptions o;
+    o.seedLibrary = false;
+    o.autoBackup = false;
+    store::Store s(dbPath, o);
+    conversation = s.conversations().create("Spacer").id;
+  }
+  {
+    QFile settings(dir.path() + "/settings.json");
+    REQUIRE(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"llm": {"providers": [], "auto_detect_ollama": false}})");
+  }
+  MainWindowOptions options;
+  options.dbPath = QString::fromStdString(dbPath);
+  options.settingsPath = dir.path() + "/settings.json";
+  options.iniPath = dir.path() + "/partsmith.ini";
+  MainWindow w(options);
+  w.resize(1200, 760);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  REQUIRE(waitUntil([&] { return w.historyPanel() && w.chatPane()->ready(); }, 20000));
+  w.showConversation(conversation);
+  REQUIRE(waitUntil([&] { return w.chatPane()->conversationId() == std::optional<int64_t>(conversation); }, 5000));
+
+  QSignalSpy recorded(&w, &MainWindow::handEditRecorded);
+  auto runTyped = [&](const QString& code, double expectX) {
+    w.codeEditor()->setPlainText(code);
+    w.runCode();
+    REQUIRE(waitUntil([&] {
+      return w.lastPreview() && w.lastPreview()->ok && w.lastPreview()->box.valid &&
+             std::abs(w.lastPreview()->box.size(0) - expectX) < 0.05;
+    }));
+  };
+  const QString first = "const d = 20; // [5:50]\nshow(cq.Workplane('XY').circle(d / 2).extrude(3), 'spacer');\n";
+  runTyped(first, 20);
+  REQUIRE(waitUntil([&] { return recorded.size() == 1; }, 10000));
+  const qint64 v1 = recorded.at(0).at(0).toLongLong();
+  CHECK(v1 > 0);
+  CHECK(w.currentGenerationId() == v1);
+
+  // The same code again is no new version.
+  w.runCode();
+  REQUIRE(waitUntil([&] { return w.lastPreview() && w.lastPreview()->ok; }));
+  QTest::qWait(600);
+  CHECK(recorded.size() == 1);
+
+  // A further edit is a version whose parent is the first; a failing edit is none.
+  w.codeEditor()->setPlainText("show(cq.Workplane('XY').circle(-1).extrude(3));\n");
+  w.runCode();
+  REQUIRE(waitUntil([&] { return w.lastPreview() && !w.lastPreview()->ok; }));
+  const QString second = "const d = 26; // [5:50]\nshow(cq.Workplane('XY').circle(d / 2).extrude(3), 'spacer');\n";
+  runTyped(second, 26);
+  REQUIRE(waitUntil([&] { return recorded.size() == 2; }, 10000));
+  const qint64 v2 = recorded.at(1).at(0).toLongLong();
+  CHECK(v2 > v1);
+
+  store::StoreOptions o;
+  o.seedLibrary = false;
+  o.autoBackup = false;
+  store::Store s(dbPath, o);
+  const auto g1 = s.generations().get(v1);
+  const auto g2 = s.generations().get(v2);
+  CHECK(g1.conversationId == std::optional<int64_t>(conversation));
+  CHECK(g1.status == "succeeded");
+  CHECK(g1.finalCode.value_or("") == first.toStdString());
+  CHECK(g1.request == "Edited by hand");
+  CHECK(g2.parentGenerationId == std::optional<int64_t>(v1));
+  CHECK(g2.finalCode.value_or("") == second.toStdString());
+  CHECK(g2.conversationId == std::optional<int64_t>(conversation));
+
+  // Outside a conversation a hand run stays a plain run.
+  w.chatPane()->newConversation();
+  REQUIRE(waitUntil([&] { return !w.chatPane()->conversationId().has_value(); }, 5000));
+  runTyped("show(cq.Workplane('XY').box(7, 7, 7));\n", 7);
+  QTest::qWait(600);
+  CHECK(recorded.size() == 2);
+}
