@@ -1,5 +1,6 @@
 #include "script/script_engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <thread>
@@ -119,6 +120,56 @@ ScriptEngine::ScriptEngine() {
   if (qEnvironmentVariable("PARTSMITH_OP_CACHE") == QLatin1String("0")) m_opCacheForcedOff = true;
   m_opCacheEnabled = !m_opCacheForcedOff;
 }
+// One run's JS engine with the cq API installed (modules in `loaded`), and the host that
+// collects its parts and log.
+struct ScriptEngine::Session {
+  std::unique_ptr<QJSEngine> engine;
+  std::unique_ptr<ScriptHost> host;
+  std::unique_ptr<NativeBridge> bridge;
+  QJSValue nativeObject;
+  QJSValue api;
+  std::vector<QString> loaded;
+
+  bool has(const QString& name) const { return std::find(loaded.begin(), loaded.end(), name) != loaded.end(); }
+
+  // Installs `module` (prelude.js returns the extension API the others receive).
+  bool install(const PreludeModule& module, std::string& error) {
+    QJSValue fn = engine->evaluate(module.source, QStringLiteral("partsmith-") + module.name, 1);
+    QJSValue installed = fn.isCallable() ? fn.call({nativeObject, engine->globalObject(), api}) : fn;
+    if (fn.isError() || !fn.isCallable() || installed.isError()) {
+      QJSValue bad = fn.isError() || !fn.isCallable() ? fn : installed;
+      error = "the script engine could not start (" + module.name.toStdString() + "): " + bad.toString().toStdString();
+      return false;
+    }
+    if (module.name == QStringLiteral("prelude.js")) api = installed;
+    loaded.push_back(module.name);
+    return true;
+  }
+};
+
+std::unique_ptr<ScriptEngine::Session> ScriptEngine::newSession(std::string& error) {
+  auto session = std::make_unique<Session>();
+  session->engine = std::make_unique<QJSEngine>();
+  session->host = std::make_unique<ScriptHost>(*session->engine);
+  ScriptHost* host = session->host.get();
+  session->bridge =
+      std::make_unique<NativeBridge>([host](const QString& fn, const QJSValue& args) { return host->dispatch(fn, args); });
+  session->nativeObject = session->engine->newQObject(session->bridge.get());
+  QJSEngine::setObjectOwnership(session->bridge.get(), QJSEngine::CppOwnership);
+  // The modules every script needs (the optional ones load in run() for scripts naming them).
+  for (const auto& module : preludeModules())
+    if (moduleNeeded(module.name, std::string()) && !session->install(module, error)) return nullptr;
+  return session;
+}
+
+void ScriptEngine::prepareNext() {
+  m_prepareAhead = true;
+  m_spent.reset();
+  if (m_next) return;
+  std::string error;
+  m_next = newSession(error);  // on failure run() builds one and reports the error
+}
+
 ScriptEngine::~ScriptEngine() = default;
 
 size_t ScriptEngine::opCacheEntries() const { return m_opCache->stats().entries; }
@@ -165,24 +216,25 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   // Ends before `result` is returned: what this run did not use is dropped then.
   kernel::OpCache::RunScope cacheScope(m_opCacheEnabled ? m_opCache.get() : nullptr);
   const kernel::OpCache::Stats cacheBefore = m_opCache->stats();
-  QJSEngine engine;
-  ScriptHost host(engine);
-  NativeBridge bridge([&host](const QString& fn, const QJSValue& args) { return host.dispatch(fn, args); });
-  QJSValue nativeObject = engine.newQObject(&bridge);
-  QJSValue api;
-  for (const auto& module : preludeModules()) {
-    if (!moduleNeeded(module.name, prepared.code)) continue;
-    QJSValue fn = engine.evaluate(module.source, QStringLiteral("partsmith-") + module.name, 1);
-    QJSValue installed = fn.isCallable() ? fn.call({nativeObject, engine.globalObject(), api}) : fn;
-    if (fn.isError() || !fn.isCallable() || installed.isError()) {
-      QJSValue bad = fn.isError() || !fn.isCallable() ? fn : installed;
-      result.errors.push_back({"crash", "the script engine could not start (" + module.name.toStdString() +
-                                            "): " + bad.toString().toStdString(), 0, 0, "", ""});
-      return result;
-    }
-    if (module.name == QStringLiteral("prelude.js")) api = installed;
+  m_spent.reset();
+  std::unique_ptr<Session> session = std::move(m_next);
+  std::string startError;
+  if (!session) session = newSession(startError);
+  if (session) {
+    // Optional modules in their usual order, for scripts that can reach them.
+    for (const auto& module : preludeModules())
+      if (!session->has(module.name) && moduleNeeded(module.name, prepared.code) &&
+          !session->install(module, startError)) {
+        session.reset();
+        break;
+      }
   }
-  QJSEngine::setObjectOwnership(&bridge, QJSEngine::CppOwnership);
+  if (!session) {
+    result.errors.push_back({"crash", startError, 0, 0, "", ""});
+    return result;
+  }
+  QJSEngine& engine = *session->engine;
+  ScriptHost& host = *session->host;
 
   {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -257,6 +309,8 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   result.scriptMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   if (result.errors.empty()) result.parts = std::move(host.parts());
   result.ok = result.errors.empty();
+  // A worker frees the engine after its reply is out (prepareNext); others free it now.
+  if (m_prepareAhead) m_spent = std::move(session);
   return result;
 }
 

@@ -47,6 +47,11 @@ class ScriptEngine {
   // Thread-safe: stops the running script (reported as a timeout-kind error).
   void interrupt();
 
+  // For a worker process: builds the next run's JS engine with the always-needed prelude now
+  // (call it while idle, e.g. right after a reply), and frees the last run's engine here
+  // instead of inside run(). Only from the thread that calls run().
+  void prepareNext();
+
   // Whether runs reuse unchanged kernel results of the previous run (on by default; off when
   // the environment sets PARTSMITH_OP_CACHE=0). Turning it off drops what is kept.
   void setOpCacheEnabled(bool enabled);
@@ -61,6 +66,11 @@ class ScriptEngine {
   std::mutex m_mutex;
   QJSEngine* m_current = nullptr;  // guarded by m_mutex
   std::atomic<bool> m_interruptRequested{false};
+  struct Session;
+  std::unique_ptr<Session> newSession(std::string& error);
+  std::unique_ptr<Session> m_next;   // prepared by prepareNext()
+  std::unique_ptr<Session> m_spent;  // the last run's, freed by prepareNext()
+  bool m_prepareAhead = false;       // set once prepareNext() is used
   std::unique_ptr<kernel::OpCache> m_opCache;
   bool m_opCacheEnabled = true;
   bool m_opCacheForcedOff = false;

@@ -85,6 +85,8 @@ render::OffscreenRenderer& JobRunner::renderer() {
   return *m_renderer;
 }
 
+void JobRunner::idle() { m_engine->prepareNext(); }
+
 json JobRunner::handle(const json& job) {
   const std::string op = job.value("op", "");
   json reply;

@@ -23,6 +23,9 @@ class JobRunner {
 
   // Never throws: every failure becomes an entry of "errors" in the reply.
   nlohmann::json handle(const nlohmann::json& job);
+  // Work that is best done between jobs, while the caller reads the reply: the last run's
+  // script engine is freed and the next one built with its prelude.
+  void idle();
 
  private:
   nlohmann::json run(const nlohmann::json& job);

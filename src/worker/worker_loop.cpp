@@ -73,6 +73,7 @@ int runWorkerLoop(const WorkerConfig& config) {
   std::filesystem::create_directories(tempDir, ec);
 
   JobRunner runner(tempDir);
+  runner.idle();
   std::string line;
   while (std::getline(std::cin, line)) {
     if (line.empty()) continue;
@@ -85,6 +86,7 @@ int runWorkerLoop(const WorkerConfig& config) {
     limitCpuForJob(job.value("timeout_ms", 20000));
     nlohmann::json reply = runner.handle(job);
     if (!writeLine(protocol, reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))) return 1;
+    runner.idle();
   }
   return 0;
 }

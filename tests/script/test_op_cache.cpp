@@ -165,3 +165,31 @@ TEST_CASE("op cache: equal calls in one run stay distinct shapes, run after run"
     if (run > 0) CHECK(r.opCacheMisses == 0);
   }
 }
+
+TEST_CASE("engines prepared ahead between runs: fresh for every run, optional modules still load",
+          "[script][prepare-ahead]") {
+  script::ScriptEngine engine;
+  engine.prepareNext();
+  script::RunResult first = engine.run("globalThis.leak = 41; show(cq.Workplane().box(1, 2, 3));\n", {});
+  REQUIRE(first.ok);
+  engine.prepareNext();
+  script::RunResult second = engine.run("console.log(typeof leak); show(cq.Workplane().box(1, 1, 1));\n", {});
+  REQUIRE(second.ok);
+  REQUIRE(!second.log.empty());
+  CHECK(second.log.front().find("undefined") != std::string::npos);
+  engine.prepareNext();
+  // `parts` and the Sketch API load on top of the prepared prelude.
+  script::RunResult parts = engine.run(
+      "const s = cq.Sketch().rect(10, 6);\n"
+      "const m3 = parts.metricThread ? 'ok' : 'ok';\n"
+      "show(cq.Workplane().placeSketch(s).extrude(2));\n",
+      {});
+  INFO((parts.errors.empty() ? std::string() : parts.errors.front().message));
+  REQUIRE(parts.ok);
+  CHECK(kernel::shapeVolume(parts.parts.front().shape) == Approx(120.0));
+  engine.prepareNext();
+  // Errors still point at the script's own lines.
+  script::RunResult broken = engine.run("const a = 1;\nshow(cq.Workplane().box(1, 1));\n", {});
+  REQUIRE_FALSE(broken.ok);
+  CHECK(broken.errors.front().line == 2);
+}
