@@ -1,3 +1,4 @@
+#include "app/pipeline_resources.h"
 #include "app/generation_controller.h"
 
 #include <algorithm>
@@ -142,12 +143,6 @@ LoadedSettings loadSettings(const SettingsLocation& location) {
 
 }  // namespace
 
-struct GenerationController::Resources {
-  std::unique_ptr<store::Store> store;
-  std::shared_ptr<worker::KernelClient> kernel;
-  std::unique_ptr<agent::PromptLibrary> prompts;
-};
-
 GenerationController::GenerationController(QString dbPath, SettingsLocation settings, QObject* parent)
     : QObject(parent), m_dbPath(std::move(dbPath)), m_settings(std::move(settings)) {
   qRegisterMetaType<std::shared_ptr<const ChatReply>>();
@@ -280,18 +275,7 @@ std::shared_ptr<ChatReply> GenerationController::generate(const ChatTurn& turn) 
 
   // Store, conversation and the user's message first: whatever happens next, the request is kept.
   try {
-    if (!m_resources) {
-      auto r = std::make_unique<Resources>();
-      store::StoreOptions options;
-      options.create = false;  // the app created and checked the file
-      options.seedLibrary = false;
-      options.autoBackup = false;
-      options.checkIntegrity = false;
-      r->store = std::make_unique<store::Store>(m_dbPath.toStdString(), options);
-      r->kernel = std::make_shared<worker::KernelClient>();
-      r->prompts = std::make_unique<agent::PromptLibrary>();
-      m_resources = std::move(r);
-    }
+    if (!m_resources) m_resources = PipelineResources::open(m_dbPath);
     store::Store& db = *m_resources->store;
     std::string title;
     if (turn.conversationId) {

@@ -32,6 +32,8 @@ class Pipeline;
 
 namespace partsmith::app {
 
+struct PipelineResources;
+
 // One request from the chat.
 struct ChatTurn {
   std::string text;
@@ -111,8 +113,7 @@ class GenerationController : public QObject {
   SettingsLocation m_settings;
   bool m_busy = false;
 
-  struct Resources;
-  std::unique_ptr<Resources> m_resources;  // created, used and destroyed on m_thread
+  std::unique_ptr<PipelineResources> m_resources;  // created, used and destroyed on m_thread
 
   std::mutex m_mutex;  // guards the queue, m_current, m_cancelRequested and the delta buffer
   std::condition_variable m_wake;

@@ -1,3 +1,4 @@
+#include "app/pipeline_resources.h"
 #include "app/review_revise_runner.h"
 
 #include <QDir>
@@ -13,12 +14,6 @@
 #include "worker/client/kernel_client.h"
 
 namespace partsmith::app {
-
-struct ReviewReviseRunner::Resources {
-  std::unique_ptr<store::Store> store;
-  std::shared_ptr<worker::KernelClient> kernel;
-  std::unique_ptr<agent::PromptLibrary> prompts;
-};
 
 ReviewReviseRunner::ReviewReviseRunner(QString dbPath, SettingsLocation settings, QObject* parent)
     : QObject(parent), m_dbPath(std::move(dbPath)), m_settings(std::move(settings)) {
@@ -90,18 +85,7 @@ void ReviewReviseRunner::cancel() {
 
 std::shared_ptr<workbench::RevisionResult> ReviewReviseRunner::revise(int64_t exampleId, const std::string& code,
                                                                       const SettingsLocation& location) {
-  if (!m_resources) {
-    auto r = std::make_unique<Resources>();
-    store::StoreOptions options;
-    options.create = false;  // the app created and checked the file
-    options.seedLibrary = false;
-    options.autoBackup = false;
-    options.checkIntegrity = false;
-    r->store = std::make_unique<store::Store>(m_dbPath.toStdString(), options);
-    r->kernel = std::make_shared<worker::KernelClient>();
-    r->prompts = std::make_unique<agent::PromptLibrary>();
-    m_resources = std::move(r);
-  }
+  if (!m_resources) m_resources = PipelineResources::open(m_dbPath);
   // Read for every edit: the settings dialog may have changed models or switches since.
   const AppSettings settings = AppSettingsStore(location).load();
   llm::ChainedSecretStore secrets({std::make_shared<llm::EnvironmentSecretStore>(),

@@ -21,6 +21,8 @@
 
 namespace partsmith::app {
 
+struct PipelineResources;
+
 class ReviewReviseRunner : public QObject {
   Q_OBJECT
  public:
@@ -43,7 +45,6 @@ class ReviewReviseRunner : public QObject {
   void failed(qint64 exampleId, const QString& message);
 
  private:
-  struct Resources;
   void loop();
   std::shared_ptr<workbench::RevisionResult> revise(int64_t exampleId, const std::string& code,
                                                     const SettingsLocation& settings);
@@ -51,7 +52,7 @@ class ReviewReviseRunner : public QObject {
   QString m_dbPath;
   SettingsLocation m_settings;
   bool m_busy = false;
-  std::unique_ptr<Resources> m_resources;  // created, used and destroyed on m_thread
+  std::unique_ptr<PipelineResources> m_resources;  // created, used and destroyed on m_thread
 
   std::mutex m_mutex;
   std::condition_variable m_wake;

@@ -2,20 +2,25 @@
 // MainWindow fixture that waits for the example part, and image helpers.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "app/chat_pane.h"
 #include "app/gl_platform_setup.h"
 #include "app/main_window.h"
 #include "app/occt_viewport.h"
 #include "app/run_outcome.h"
+#include "store/store.h"
 #include "test_paths.h"
 
 namespace partsmith::app::testing {
@@ -104,6 +109,52 @@ struct WindowFixture {
   bool exposed = false;
   bool ready = false;
   const RunOutcome& last() const { return *window->lastPreview(); }
+};
+
+// A main window on its own history file and settings in a temporary folder, with no model
+// connected; `seed` fills the history file before the window opens it.
+struct StoredWindowFixture {
+  QTemporaryDir dir;
+  std::string dbPath;
+  std::unique_ptr<MainWindow> window;
+  bool ready = false;
+
+  static store::StoreOptions storeOptions() {
+    store::StoreOptions o;
+    o.seedLibrary = false;
+    o.autoBackup = false;
+    return o;
+  }
+
+  explicit StoredWindowFixture(const std::function<void(store::Store&)>& seed = {}) {
+    application();
+    ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
+    if (!dir.isValid()) return;
+    dbPath = (dir.path() + "/history.db").toStdString();
+    if (seed) {
+      store::Store s(dbPath, storeOptions());
+      seed(s);
+    }
+    QFile settings(dir.path() + "/settings.json");
+    if (!settings.open(QIODevice::WriteOnly)) return;
+    settings.write(R"({"llm": {"providers": [], "auto_detect_ollama": false}})");
+    settings.close();
+    MainWindowOptions options;
+    options.dbPath = QString::fromStdString(dbPath);
+    options.settingsPath = dir.path() + "/settings.json";
+    options.iniPath = dir.path() + "/partsmith.ini";
+    window = std::make_unique<MainWindow>(options);
+    window->resize(1200, 760);
+    window->show();
+    ready = QTest::qWaitForWindowExposed(window.get()) &&
+            waitUntil([this] { return window->historyPanel() && window->chatPane()->ready(); }, 20000);
+  }
+  ~StoredWindowFixture() {
+    if (!window) return;
+    window->close();
+    window.reset();
+    QApplication::processEvents();
+  }
 };
 
 }  // namespace partsmith::app::testing

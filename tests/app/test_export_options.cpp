@@ -169,38 +169,19 @@ TEST_CASE("export: a slow export shows the progress dialog, which closes when do
 
 TEST_CASE("export: parts without a generation are recorded with their script, format, path and time",
           "[app][export]") {
-  application();
-  ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
-  QTemporaryDir dir;
-  REQUIRE(dir.isValid());
-  const std::string dbPath = (dir.path() + "/history.db").toStdString();
   int64_t hingedBox = 0;
-  {
-    // A conversation whose request got no generation yet (no model was connected).
-    store::StoreOptions o;
-    o.seedLibrary = false;
-    o.autoBackup = false;
-    store::Store s(dbPath, o);
+  // A conversation whose request got no generation yet (no model was connected).
+  StoredWindowFixture f([&](store::Store& s) {
     hingedBox = s.conversations().create("Hinged box").id;
     store::NewMessage m;
     m.role = "user";
     m.content = "A small box with a living hinge lid";
     s.conversations().appendMessage(hingedBox, m);
-  }
-  {
-    QFile settings(dir.path() + "/settings.json");
-    REQUIRE(settings.open(QIODevice::WriteOnly));
-    settings.write(R"({"llm": {"providers": [], "auto_detect_ollama": false}})");
-  }
-  MainWindowOptions options;
-  options.dbPath = QString::fromStdString(dbPath);
-  options.settingsPath = dir.path() + "/settings.json";
-  options.iniPath = dir.path() + "/partsmith.ini";
-  MainWindow w(options);
-  w.resize(1200, 760);
-  w.show();
-  REQUIRE(QTest::qWaitForWindowExposed(&w));
-  REQUIRE(waitUntil([&] { return w.historyPanel() && w.chatPane()->ready(); }, 20000));
+  });
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  QTemporaryDir& dir = f.dir;
+  const std::string& dbPath = f.dbPath;
   w.loadExample();
   REQUIRE(waitUntil([&] { return w.lastPreview() && w.lastPreview()->ok && !w.lastPreview()->parts.empty(); }));
   REQUIRE(w.currentGenerationId() == 0);

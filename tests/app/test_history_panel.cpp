@@ -704,33 +704,10 @@ TEST_CASE("opening a version of the chat's own conversation keeps the chat and e
 }
 
 TEST_CASE("code edited by hand and run in a conversation becomes a version; re-running it does not", "[app][history]") {
-  application();
-  ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
-  QTemporaryDir dir;
-  REQUIRE(dir.isValid());
-  const std::string dbPath = (dir.path() + "/history.db").toStdString();
   int64_t conversation = 0;
-  {
-    store::StoreOptions o;
-    o.seedLibrary = false;
-    o.autoBackup = false;
-    store::Store s(dbPath, o);
-    conversation = s.conversations().create("Spacer").id;
-  }
-  {
-    QFile settings(dir.path() + "/settings.json");
-    REQUIRE(settings.open(QIODevice::WriteOnly));
-    settings.write(R"({"llm": {"providers": [], "auto_detect_ollama": false}})");
-  }
-  MainWindowOptions options;
-  options.dbPath = QString::fromStdString(dbPath);
-  options.settingsPath = dir.path() + "/settings.json";
-  options.iniPath = dir.path() + "/partsmith.ini";
-  MainWindow w(options);
-  w.resize(1200, 760);
-  w.show();
-  REQUIRE(QTest::qWaitForWindowExposed(&w));
-  REQUIRE(waitUntil([&] { return w.historyPanel() && w.chatPane()->ready(); }, 20000));
+  StoredWindowFixture f([&](store::Store& s) { conversation = s.conversations().create("Spacer").id; });
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
   w.showConversation(conversation);
   REQUIRE(waitUntil([&] { return w.chatPane()->conversationId() == std::optional<int64_t>(conversation); }, 5000));
 
@@ -766,10 +743,7 @@ TEST_CASE("code edited by hand and run in a conversation becomes a version; re-r
   const qint64 v2 = recorded.at(1).at(0).toLongLong();
   CHECK(v2 > v1);
 
-  store::StoreOptions o;
-  o.seedLibrary = false;
-  o.autoBackup = false;
-  store::Store s(dbPath, o);
+  store::Store s(f.dbPath, StoredWindowFixture::storeOptions());
   const auto g1 = s.generations().get(v1);
   const auto g2 = s.generations().get(v2);
   CHECK(g1.conversationId == std::optional<int64_t>(conversation));
