@@ -760,16 +760,25 @@ void MainWindow::recordHandEdit(const std::string& code, std::shared_ptr<const R
   m_store->worker()->run<int64_t>(
       this,
       [conversation, parent, code, parameters](store::Store& s) -> int64_t {
-        // Running the version as it is (or re-running it) is not an edit.
-        if (parent > 0 && s.generations().get(parent).finalCode.value_or(std::string()) == code) return 0;
         store::NewGeneration g;
         g.conversationId = *conversation;
-        if (parent > 0) g.parentGenerationId = parent;
-        g.request = "Edited by hand";
+        g.request = store::kHandEditRequest;
         g.settings = {{"hand_edit", true}};
+        nlohmann::json spec;
+        if (parent > 0) {
+          const store::Generation base = s.generations().get(parent);
+          // Running the version as it is (or re-running it) is not an edit.
+          if (base.finalCode.value_or(std::string()) == code) return 0;
+          g.parentGenerationId = parent;
+          // Same request, same requirements: the edit answers what its parent answered.
+          const std::string prompt = store::promptOfRequest(base.request);
+          if (!prompt.empty() && prompt != store::kHandEditRequest) g.request = prompt + store::kHandEditSuffix;
+          spec = base.spec;
+        }
         int64_t id = 0;
         s.generations().atomically("record a hand edit", [&] {
           id = s.generations().create(g);
+          if (spec.is_object() && !spec.empty()) s.generations().setSpec(id, spec);
           store::GenerationOutcome done;
           done.status = "succeeded";
           done.finalCode = code;

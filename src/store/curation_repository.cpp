@@ -1,5 +1,7 @@
 #include "store/curation_repository.h"
 
+#include "store/generation_repository.h"
+
 #include <algorithm>
 
 #include "store/database.h"
@@ -92,7 +94,7 @@ int64_t CurationRepository::promote(int64_t generationId, const Promotion& p) {
   Transaction tx(m_db, "promote the generation to the library");
   Source s = loadSource(m_db, generationId, "promote the generation to the library");
   LibraryExample e;
-  e.prompt = p.prompt.empty() ? s.request : p.prompt;
+  e.prompt = p.prompt.empty() ? promptOfRequest(s.request) : p.prompt;
   e.title = p.title.empty() ? e.prompt.substr(0, std::min<size_t>(60, e.prompt.size())) : p.title;
   e.code = s.code;
   e.category = !p.category.empty() ? p.category
@@ -118,8 +120,8 @@ int64_t CurationRepository::reject(int64_t generationId, const std::string& note
   Transaction tx(m_db, "reject the curation candidate");
   Source s = loadSource(m_db, generationId, "reject the curation candidate");
   LibraryExample e;
-  e.prompt = s.request;
-  e.title = s.request.substr(0, std::min<size_t>(60, s.request.size()));
+  e.prompt = promptOfRequest(s.request);
+  e.title = e.prompt.substr(0, std::min<size_t>(60, e.prompt.size()));
   e.code = s.code;
   e.source = "curated";
   e.status = "rejected";

@@ -27,6 +27,17 @@ struct TokenUsage {
   int64_t durationMs = 0;
 };
 
+// A version the person edited by hand is stored with its parent's request plus this suffix
+// (or "Edited by hand" without a parent); the prompt it answers is the request without it.
+inline constexpr const char* kHandEditSuffix = " (edited by hand)";
+inline constexpr const char* kHandEditRequest = "Edited by hand";
+inline std::string promptOfRequest(const std::string& request) {
+  const std::string suffix = kHandEditSuffix;
+  return request.size() > suffix.size() && request.compare(request.size() - suffix.size(), suffix.size(), suffix) == 0
+             ? request.substr(0, request.size() - suffix.size())
+             : request;
+}
+
 struct NewGeneration {
   std::optional<int64_t> conversationId;
   std::optional<int64_t> requestMessageId;

@@ -704,12 +704,27 @@ TEST_CASE("opening a version of the chat's own conversation keeps the chat and e
 }
 
 TEST_CASE("code edited by hand and run in a conversation becomes a version; re-running it does not", "[app][history]") {
-  int64_t conversation = 0;
-  StoredWindowFixture f([&](store::Store& s) { conversation = s.conversations().create("Spacer").id; });
+  const std::string generated = "const d = 20; // [5:50]\nshow(cq.Workplane('XY').circle(d / 2).extrude(3), 'spacer');\n";
+  int64_t conversation = 0, base = 0;
+  StoredWindowFixture f([&](store::Store& s) {
+    conversation = s.conversations().create("Spacer").id;
+    store::NewGeneration g;
+    g.conversationId = conversation;
+    g.request = "A 20 mm spacer, 3 mm thick";
+    base = s.generations().create(g);
+    s.generations().setSpec(base, {{"category", "primitives"}, {"complexity", 1}});
+    store::GenerationOutcome done;
+    done.status = "succeeded";
+    done.finalCode = generated;
+    s.generations().finish(base, done);
+  });
   REQUIRE(f.ready);
   MainWindow& w = *f.window;
-  w.showConversation(conversation);
-  REQUIRE(waitUntil([&] { return w.chatPane()->conversationId() == std::optional<int64_t>(conversation); }, 5000));
+  w.openGeneration(base);
+  REQUIRE(waitUntil([&] {
+    return w.currentGenerationId() == base && w.chatPane()->conversationId() == std::optional<int64_t>(conversation) &&
+           w.lastPreview() && w.lastPreview()->ok;
+  }));
 
   QSignalSpy recorded(&w, &MainWindow::handEditRecorded);
   auto runTyped = [&](const QString& code, double expectX) {
@@ -720,11 +735,17 @@ TEST_CASE("code edited by hand and run in a conversation becomes a version; re-r
              std::abs(w.lastPreview()->box.size(0) - expectX) < 0.05;
     }));
   };
-  const QString first = "const d = 20; // [5:50]\nshow(cq.Workplane('XY').circle(d / 2).extrude(3), 'spacer');\n";
-  runTyped(first, 20);
+  // Running the version as it is adds nothing.
+  w.runCode();
+  REQUIRE(waitUntil([&] { return w.lastPreview() && w.lastPreview()->ok; }));
+  QTest::qWait(600);
+  CHECK(recorded.isEmpty());
+
+  const QString first = "const d = 22; // [5:50]\nshow(cq.Workplane('XY').circle(d / 2).extrude(3), 'spacer');\n";
+  runTyped(first, 22);
   REQUIRE(waitUntil([&] { return recorded.size() == 1; }, 10000));
   const qint64 v1 = recorded.at(0).at(0).toLongLong();
-  CHECK(v1 > 0);
+  CHECK(v1 > base);
   CHECK(w.currentGenerationId() == v1);
 
   // The same code again is no new version.
@@ -747,12 +768,18 @@ TEST_CASE("code edited by hand and run in a conversation becomes a version; re-r
   const auto g1 = s.generations().get(v1);
   const auto g2 = s.generations().get(v2);
   CHECK(g1.conversationId == std::optional<int64_t>(conversation));
+  CHECK(g1.parentGenerationId == std::optional<int64_t>(base));
   CHECK(g1.status == "succeeded");
   CHECK(g1.finalCode.value_or("") == first.toStdString());
-  CHECK(g1.request == "Edited by hand");
+  CHECK(g1.request == "A 20 mm spacer, 3 mm thick (edited by hand)");
+  CHECK(g1.spec.value("category", "") == "primitives");  // the requirements carry over
   CHECK(g2.parentGenerationId == std::optional<int64_t>(v1));
   CHECK(g2.finalCode.value_or("") == second.toStdString());
-  CHECK(g2.conversationId == std::optional<int64_t>(conversation));
+  CHECK(g2.request == g1.request);
+  // Promoted to the library, the edit answers its original prompt.
+  const int64_t example = s.curation().promote(v2, {});
+  CHECK(s.library().get(example).prompt == "A 20 mm spacer, 3 mm thick");
+  CHECK(s.library().get(example).category == "primitives");
 
   // Outside a conversation a hand run stays a plain run.
   w.chatPane()->newConversation();
