@@ -1,5 +1,7 @@
 #include "agent/generation_recorder.h"
 
+#include "agent/evaluator.h"
+
 #include <exception>
 
 namespace partsmith::agent {
@@ -212,6 +214,21 @@ void GenerationRecorder::spec(const json& spec) {
 
 void GenerationRecorder::score(const store::TrackScore& score) {
   guarded("a score", [&] { m_repo->setScore(m_id, score); });
+}
+
+void GenerationRecorder::evaluation(const Evaluation& evaluation, int round) {
+  for (const auto& t : evaluation.tracks) {
+    store::TrackScore s;
+    s.track = t.track;
+    s.score = t.score;
+    s.weight = t.weight;
+    s.passed = t.passed;
+    if (!t.model.empty()) s.modelId = t.model;
+    s.details = t.details;
+    s.details["round"] = round;
+    score(s);
+  }
+  message("evaluate", "system", evaluation.toJson().dump(1));
 }
 
 void GenerationRecorder::timing(double llmMs, double kernelMs, double overheadMs) {

@@ -17,6 +17,8 @@
 
 namespace partsmith::agent {
 
+struct Evaluation;
+
 class GenerationRecorder {
  public:
   using Warn = std::function<void(const std::string&)>;
@@ -46,6 +48,9 @@ class GenerationRecorder {
   void stage(const std::string& stage, const std::string& model, bool enabled, const std::string& provider = {});
   void spec(const nlohmann::json& spec);
   void score(const store::TrackScore& score);
+  // An evaluation round: each track's score (with `round` in its details) and the whole
+  // evaluation as a system message of the evaluate stage.
+  void evaluation(const Evaluation& evaluation, int round);
   void finish(const store::GenerationOutcome& outcome);
   void timing(double llmMs, double kernelMs, double overheadMs);
 

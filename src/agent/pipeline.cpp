@@ -373,20 +373,7 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
              {{"evaluator", evaluator->name()}});
     Evaluation ev = evaluator->evaluate(in, ctx);
     for (const auto& t2 : ev.tracks) evalM.add(t2.metrics);
-    recorder.batch([&] {
-      for (const auto& t2 : ev.tracks) {
-        store::TrackScore score;
-        score.track = t2.track;
-        score.score = t2.score;
-        score.weight = t2.weight;
-        score.passed = t2.passed;
-        if (!t2.model.empty()) score.modelId = t2.model;
-        score.details = t2.details;
-        score.details["round"] = round;
-        recorder.score(score);
-      }
-      recorder.message("evaluate", "system", ev.toJson().dump(1));
-    });
+    recorder.batch([&] { recorder.evaluation(ev, round); });
     evalM.ran = true;
     evalM.wallMs += msSince(t) - [&] {
       double inner = 0;

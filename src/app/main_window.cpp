@@ -748,8 +748,7 @@ void MainWindow::runCode() {
 void MainWindow::requestRun(RunReason reason) {
   const std::string code = m_editor->toPlainText().toStdString();
   const std::uint64_t id = m_runner->runPreview(code);
-  m_reasons[id] = reason;
-  if (reason == RunReason::Code) m_handRunCode[id] = code;
+  m_pendingRuns[id] = {reason, reason == RunReason::Code ? code : std::string()};
 }
 
 void MainWindow::recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome) {
@@ -819,17 +818,15 @@ void MainWindow::applyParameterValues(const std::map<std::string, script::ParamV
 }
 
 void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
-  RunReason reason = RunReason::Code;
-  if (auto it = m_reasons.find(outcome->id); it != m_reasons.end()) {
-    reason = it->second;
-    m_reasons.erase(m_reasons.begin(), std::next(it));  // older ids were dropped by the runner
+  PendingRun run;
+  if (auto it = m_pendingRuns.find(outcome->id); it != m_pendingRuns.end()) {
+    run = std::move(it->second);
+    m_pendingRuns.erase(m_pendingRuns.begin(), std::next(it));  // older ids were dropped by the runner
   }
+  const RunReason reason = run.reason;
   m_lastPreview = outcome;
-  if (auto hand = m_handRunCode.find(outcome->id); hand != m_handRunCode.end()) {
-    const std::string code = std::move(hand->second);
-    m_handRunCode.erase(m_handRunCode.begin(), std::next(hand));
-    if (outcome->ok && !outcome->parts.empty()) recordHandEdit(code, outcome);
-  }
+  if (reason == RunReason::Code && !run.code.empty() && outcome->ok && !outcome->parts.empty())
+    recordHandEdit(run.code, outcome);
 
   // A failed run keeps the last good part on screen; the errors say what went wrong.
   if (!outcome->parts.empty() || outcome->ok) {

@@ -196,8 +196,11 @@ class MainWindow : public QMainWindow {
   QString m_scriptPath;
   QString m_partSource;  // where a script without a file came from ("example:…"), for exports
   std::map<std::uint64_t, ExportContext> m_exportContexts;  // by export request id
-  std::map<std::uint64_t, RunReason> m_reasons;
-  std::map<std::uint64_t, std::string> m_handRunCode;  // code of Ctrl+R runs, by request id
+  struct PendingRun {
+    RunReason reason = RunReason::Code;
+    std::string code;  // what ran, kept for Ctrl+R runs (a hand edit may become a version)
+  };
+  std::map<std::uint64_t, PendingRun> m_pendingRuns;  // by request id
   std::shared_ptr<const RunOutcome> m_lastPreview;
   std::optional<SelectionReference> m_lastReference;
   std::uint64_t m_pickSerial = 0;

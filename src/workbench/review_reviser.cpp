@@ -221,18 +221,7 @@ RevisionResult ReviewReviser::revise(int64_t exampleId, const std::string& code,
   outcome.steps = 0;
   outcome.durationMs = static_cast<int64_t>(msSince(started));
   recorder.batch([&] {
-    for (const auto& t : ev.tracks) {
-      store::TrackScore score;
-      score.track = t.track;
-      score.score = t.score;
-      score.weight = t.weight;
-      score.passed = t.passed;
-      if (!t.model.empty()) score.modelId = t.model;
-      score.details = t.details;
-      score.details["round"] = 0;
-      recorder.score(score);
-    }
-    recorder.message("evaluate", "system", ev.toJson().dump(1));
+    recorder.evaluation(ev, 0);
     recorder.stage("evaluate", evalM.model, true, evalM.provider);
     recorder.timing(evalM.llmMs, kernelMs, std::max(0.0, msSince(started) - evalM.llmMs - kernelMs));
     recorder.finish(outcome);
