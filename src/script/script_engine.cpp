@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <future>
 #include <thread>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJSEngine>
+#include <QThread>
 #include <TopExp_Explorer.hxx>
 
 #include "kernel/kernel_error.h"
@@ -101,9 +104,7 @@ std::string secondsText(int ms) {
   return buf;
 }
 
-bool hasFaces(const TopoDS_Shape& shape) {
-  return TopExp_Explorer(shape, TopAbs_FACE).More();
-}
+bool hasFaces(const TopoDS_Shape& shape) { return TopExp_Explorer(shape, TopAbs_FACE).More(); }
 
 }  // namespace
 
@@ -152,8 +153,8 @@ std::unique_ptr<ScriptEngine::Session> ScriptEngine::newSession(std::string& err
   session->engine = std::make_unique<QJSEngine>();
   session->host = std::make_unique<ScriptHost>(*session->engine);
   ScriptHost* host = session->host.get();
-  session->bridge =
-      std::make_unique<NativeBridge>([host](const QString& fn, const QJSValue& args) { return host->dispatch(fn, args); });
+  session->bridge = std::make_unique<NativeBridge>(
+      [host](const QString& fn, const QJSValue& args) { return host->dispatch(fn, args); });
   session->nativeObject = session->engine->newQObject(session->bridge.get());
   QJSEngine::setObjectOwnership(session->bridge.get(), QJSEngine::CppOwnership);
   // The modules every script needs (the optional ones load in run() for scripts naming them).
@@ -162,12 +163,87 @@ std::unique_ptr<ScriptEngine::Session> ScriptEngine::newSession(std::string& err
   return session;
 }
 
+// Builds sessions on a thread of its own, one at a time, for the thread that asked. The JS
+// engine and the bridge are handed to that thread once built (a QObject can only be pushed
+// to another thread by the thread it belongs to), so scripts still run, and engines are still
+// freed, on the caller's thread with its stack size and signal handling.
+class ScriptEngine::Preparer {
+ public:
+  Preparer() : m_thread([this] { loop(); }) {}
+  ~Preparer() {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_quit = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+  }
+  Preparer(const Preparer&) = delete;
+  Preparer& operator=(const Preparer&) = delete;
+
+  // Starts building a session unless one is already built or being built.
+  void start() {
+    if (m_pending.valid()) return;
+    auto task = std::make_shared<std::packaged_task<Built()>>([target = QThread::currentThread()] {
+      Built built;
+      built.session = newSession(built.error);
+      if (built.session) {
+        built.session->engine->moveToThread(target);
+        built.session->bridge->moveToThread(target);
+      }
+      return built;
+    });
+    m_pending = task->get_future();
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_task = [task] { (*task)(); };
+    }
+    m_wake.notify_one();
+  }
+
+  // The session start() asked for, waiting until it is built; null when nothing was asked or
+  // building it failed (run() then builds one itself and reports why).
+  std::unique_ptr<Session> take(bool& waited) {
+    if (!m_pending.valid()) return nullptr;
+    waited = m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+    try {
+      return m_pending.get().session;
+    } catch (const std::exception&) {
+      return nullptr;
+    }
+  }
+
+ private:
+  struct Built {
+    std::unique_ptr<Session> session;
+    std::string error;
+  };
+
+  void loop() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+      m_wake.wait(lock, [this] { return m_quit || m_task; });
+      if (m_quit) return;
+      std::function<void()> task = std::move(m_task);
+      m_task = nullptr;
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  }
+
+  std::future<Built> m_pending;  // owned by the caller's thread
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::function<void()> m_task;  // guarded by m_mutex
+  bool m_quit = false;           // guarded by m_mutex
+  std::thread m_thread;          // last: starts after the members it uses exist
+};
+
 void ScriptEngine::prepareNext() {
-  m_prepareAhead = true;
   m_spent.reset();
-  if (m_next) return;
-  std::string error;
-  m_next = newSession(error);  // on failure run() builds one and reports the error
+  if (!m_preparer) m_preparer = std::make_unique<Preparer>();
+  m_preparer->start();
 }
 
 ScriptEngine::~ScriptEngine() = default;
@@ -217,9 +293,16 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   kernel::OpCache::RunScope cacheScope(m_opCacheEnabled ? m_opCache.get() : nullptr);
   const kernel::OpCache::Stats cacheBefore = m_opCache->stats();
   m_spent.reset();
-  std::unique_ptr<Session> session = std::move(m_next);
+  std::unique_ptr<Session> session;
+  const auto engineAsked = Clock::now();
+  bool waited = true;
+  if (m_preparer) {
+    session = m_preparer->take(waited);
+    m_preparer->start();  // the next run's engine builds while this one runs
+  }
   std::string startError;
   if (!session) session = newSession(startError);
+  if (waited) result.engineWaitMs = std::chrono::duration<double, std::milli>(Clock::now() - engineAsked).count();
   if (session) {
     // Optional modules in their usual order, for scripts that can reach them.
     for (const auto& module : preludeModules())
@@ -310,7 +393,7 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   if (result.errors.empty()) result.parts = std::move(host.parts());
   result.ok = result.errors.empty();
   // A worker frees the engine after its reply is out (prepareNext); others free it now.
-  if (m_prepareAhead) m_spent = std::move(session);
+  if (m_preparer) m_spent = std::move(session);
   return result;
 }
 

@@ -30,6 +30,9 @@ struct RunResult {
   std::vector<ScriptError> errors;
   std::vector<std::string> log;
   double scriptMs = 0, kernelMs = 0;
+  // How long the run waited for its JS engine: 0 when one was built ahead and ready
+  // (ScriptEngine::prepareNext), else the time to build it or to finish building it.
+  double engineWaitMs = 0;
   std::vector<std::string> notes;  // e.g. ignored cq.exporters.export requests
   // Kernel operations answered from the previous run's results / computed (kernel/op_cache.h).
   long long opCacheHits = 0, opCacheMisses = 0;
@@ -47,9 +50,11 @@ class ScriptEngine {
   // Thread-safe: stops the running script (reported as a timeout-kind error).
   void interrupt();
 
-  // For a worker process: builds the next run's JS engine with the always-needed prelude now
-  // (call it while idle, e.g. right after a reply), and frees the last run's engine here
-  // instead of inside run(). Only from the thread that calls run().
+  // For a worker process: from now on every run's JS engine (with the always-needed prelude)
+  // is built ahead on a helper thread: the first one now, each next one while the run before
+  // it executes, so engine start and prelude compile are off the latency path even when runs
+  // follow back to back. The last run's engine is freed here (call it while idle, e.g. right
+  // after a reply) instead of inside run(). Only from the thread that calls run().
   void prepareNext();
 
   // Whether runs reuse unchanged kernel results of the previous run (on by default; off when
@@ -67,10 +72,10 @@ class ScriptEngine {
   QJSEngine* m_current = nullptr;  // guarded by m_mutex
   std::atomic<bool> m_interruptRequested{false};
   struct Session;
-  std::unique_ptr<Session> newSession(std::string& error);
-  std::unique_ptr<Session> m_next;   // prepared by prepareNext()
-  std::unique_ptr<Session> m_spent;  // the last run's, freed by prepareNext()
-  bool m_prepareAhead = false;       // set once prepareNext() is used
+  class Preparer;
+  static std::unique_ptr<Session> newSession(std::string& error);
+  std::unique_ptr<Preparer> m_preparer;  // set once prepareNext() is used
+  std::unique_ptr<Session> m_spent;      // the last run's, freed by prepareNext()
   std::unique_ptr<kernel::OpCache> m_opCache;
   bool m_opCacheEnabled = true;
   bool m_opCacheForcedOff = false;

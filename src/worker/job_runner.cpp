@@ -129,8 +129,8 @@ json JobRunner::run(const json& job) {
   const int timeoutMs = job.value("timeout_ms", 20000);
   // "op_cache": false measures or debugs a run without the previous run's kernel results.
   m_engine->setOpCacheEnabled(job.value("op_cache", true));
-  script::RunResult result = m_engine->run(job.value("source", ""), overridesFrom(job.value("params", json::object())),
-                                           timeoutMs);
+  script::RunResult result =
+      m_engine->run(job.value("source", ""), overridesFrom(job.value("params", json::object())), timeoutMs);
   const double scriptWall = msSince(start);
 
   json reply;
@@ -138,7 +138,10 @@ json JobRunner::run(const json& job) {
   for (const auto& e : result.errors) errors.push_back(e);
   json parameters = json::array();
   for (const auto& p : result.parameters) parameters.push_back(p);
-  json timing = {{"script_ms", result.scriptMs}, {"kernel_ms", result.kernelMs}, {"run_ms", scriptWall}};
+  json timing = {{"script_ms", result.scriptMs},
+                 {"kernel_ms", result.kernelMs},
+                 {"engine_wait_ms", result.engineWaitMs},
+                 {"run_ms", scriptWall}};
   json parts = json::array();
   json outputs = json::array();
 
@@ -162,7 +165,8 @@ json JobRunner::run(const json& job) {
       all.push_back(part.shape);
     }
     if (wantFacts) {
-      reply["facts"] = result.parts.size() == 1 ? parts[0]["facts"] : json(kernel::computeFacts(kernel::makeCompound(all)));
+      reply["facts"] =
+          result.parts.size() == 1 ? parts[0]["facts"] : json(kernel::computeFacts(kernel::makeCompound(all)));
       timing["facts_ms"] = msSince(factsStart);
     }
 
@@ -172,8 +176,9 @@ json JobRunner::run(const json& job) {
       kernel::MeshOptions options = meshOptionsFrom(job.value("mesh_options", json::object()));
       for (size_t i = 0; i < result.parts.size(); ++i) {
         kernel::Mesh mesh = kernel::tessellate(result.parts[i].shape, options, /*weld=*/false);
-        std::string path = (fs::path(m_tempDir) / ("job" + std::to_string(jobNumber) + "-part" +
-                                                   std::to_string(i) + ".mesh")).string();
+        std::string path =
+            (fs::path(m_tempDir) / ("job" + std::to_string(jobNumber) + "-part" + std::to_string(i) + ".mesh"))
+                .string();
         writeMeshPayload(path, toPayload(mesh));
         parts[i]["mesh"] = path;
         parts[i]["triangles"] = mesh.triangleCount();
@@ -185,8 +190,9 @@ json JobRunner::run(const json& job) {
     // BREP files next to the meshes.
     if (job.value("brep", false)) {
       for (size_t i = 0; i < result.parts.size(); ++i) {
-        std::string path = (fs::path(m_tempDir) / ("job" + std::to_string(jobNumber) + "-part" +
-                                                   std::to_string(i) + ".bbrep")).string();
+        std::string path =
+            (fs::path(m_tempDir) / ("job" + std::to_string(jobNumber) + "-part" + std::to_string(i) + ".bbrep"))
+                .string();
         if (!BinTools::Write(result.parts[i].shape, path.c_str(), /*withTriangles=*/false, /*withNormals=*/false,
                              BinTools_FormatVersion_CURRENT))
           errors.push_back(makeError("export", "cannot write the shape file " + path));
@@ -208,8 +214,10 @@ json JobRunner::run(const json& job) {
           }
           io::exportParts(result.parts, path, options);
           std::error_code ec;
-          outputs.push_back({{"kind", "export"}, {"format", io::formatName(io::formatFromPath(path))},
-                             {"path", path}, {"bytes", fs::file_size(path, ec)}});
+          outputs.push_back({{"kind", "export"},
+                             {"format", io::formatName(io::formatFromPath(path))},
+                             {"path", path},
+                             {"bytes", fs::file_size(path, ec)}});
         } catch (const std::exception& e) {
           errors.push_back(makeError("export", e.what()));
         }
