@@ -1,6 +1,6 @@
 # Finds every third-party package from Debian (list: cmake/debian-packages.txt).
 find_package(OpenCASCADE CONFIG REQUIRED)
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Qml Widgets OpenGL OpenGLWidgets Test)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Qml Widgets Test)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(PkgConfig REQUIRED)

@@ -1,11 +1,11 @@
-// What Qt must know before the QApplication exists for OCCT to share its GL context.
+// What Qt must know before the QApplication exists for OCCT to draw into the viewport.
 #pragma once
 
 namespace partsmith::app {
 
-// Forces the xcb platform (Debian's OCCT needs Xlib; Qt 6 would pick Wayland), shares GL
-// contexts between widgets (a re-parented viewport keeps its scene) and requests a
-// compatibility-profile surface with depth and stencil (occt-qt-notes.md §2.1).
+// Forces the xcb platform: Debian's OCCT needs Xlib windows (occt-qt-notes.md §0.3) and Qt 6
+// would pick Wayland. Qt itself draws no OpenGL (the viewport's GL context is OCCT's own), so
+// no surface format or context sharing is requested.
 void setupGlPlatform();
 
 }  // namespace partsmith::app

@@ -1,5 +1,5 @@
-// Creates OCCT's OpenGL driver for a QOpenGLWidget view and keeps its X display alive across
-// teardown. Qt-free: Aspect_DisplayConnection pulls in Xlib, whose macros (None, Bool,
+// Creates OCCT's OpenGL driver for the viewport's native window and keeps its X display alive
+// across teardown. Qt-free: Aspect_DisplayConnection pulls in Xlib, whose macros (None, Bool,
 // Status...) break Qt headers (occt-qt-notes.md §1.2), so it is only included in the .cpp.
 #pragma once
 #include <Graphic3d_GraphicDriver.hxx>
@@ -11,13 +11,14 @@ namespace partsmith::app {
 
 class GraphicDriverFactory {
  public:
-  // A driver that does not create its own GL context (Qt owns it), never swaps buffers (Qt
-  // does) and always renders into a framebuffer object. Throws std::runtime_error with a
-  // user-facing message when there is no X display.
-  static Handle(Graphic3d_GraphicDriver) createForQtWidget();
+  // A driver that creates and owns the GL context of each view's native window and swaps its
+  // buffers itself. Throws std::runtime_error with a user-facing message when there is no X
+  // display.
+  static Handle(Graphic3d_GraphicDriver) createForNativeWindow();
 
   // The viewer's display connection as an opaque handle. Holding it while the view, viewer
-  // and context are released avoids the GLX crash at exit (occt-qt-notes.md §2.4).
+  // and context are released keeps the X display open until the GL contexts are gone, which
+  // GLX needs at exit (occt-qt-notes.md §2.4).
   static Handle(Standard_Transient) displayConnection(const Handle(V3d_Viewer)& viewer);
 };
 

@@ -403,7 +403,19 @@ WorkbenchWindow* MainWindow::openWorkbench() {
     m_workbench->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_workbench, &QObject::destroyed, this, [this] { m_workbench = nullptr; });
     connect(m_workbench, &WorkbenchWindow::editRequested, this, [this](qint64 generationId, const QString& code) {
+      // A workbench result belongs to no conversation: it opens in a fresh chat as the current
+      // version, so the Checks tab, the rating and exports are its own, not those of the
+      // version shown before, and nothing of it lands in the conversation that was open.
+      if (m_chat->busy()) {
+        setStatus(tr("A generation is running: wait for it or stop it (Ctrl+.) before editing a workbench result."),
+                  true);
+        return;
+      }
+      m_chat->newConversation();
       loadScript(code, {});
+      m_partSource = QStringLiteral("workbench:%1").arg(generationId);
+      m_codeIsBranchBase = false;
+      setCurrentGeneration(generationId);
       setStatus(tr("Editing workbench result %1: fix it and run it (Ctrl+R) to check it again.").arg(generationId));
     });
     connect(m_workbench, &WorkbenchWindow::remixRequested, this, [this](qint64 exampleId, const QString& code) {

@@ -1,12 +1,16 @@
 #include "app/occt_viewport.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QStringList>
 #include <QWheelEvent>
+#include <QWindow>
 
 #include <AIS_InteractiveContext.hxx>
 #include <AIS_Shape.hxx>
@@ -16,14 +20,16 @@
 #include <Graphic3d_Camera.hxx>
 #include <Graphic3d_TransformPers.hxx>
 #include <Graphic3d_ZLayerSettings.hxx>
+#include <Image_PixMap.hxx>
 #include <Prs3d_Drawer.hxx>
 #include <StdSelect_BRepOwner.hxx>
 #include <Standard_Failure.hxx>
+#include <TColStd_IndexedDataMapOfStringString.hxx>
+#include <V3d_ImageDumpOptions.hxx>
 #include <V3d_View.hxx>
 #include <V3d_Viewer.hxx>
 
 #include "app/graphic_driver_factory.h"
-#include "app/occt_gl_context.h"
 #include "app/occt_viewport_impl.h"
 #include "app/viewport_window.h"
 #include "kernel/part.h"
@@ -51,16 +57,36 @@ Aspect_VKeyFlags toOcctFlags(Qt::KeyboardModifiers modifiers) {
   return flags;
 }
 
+// The overlays are native windows over the GL window: nothing shows through them, so they are
+// opaque and square (rounded corners would show unpainted pixels).
 const char* kOverlayStyle =
-    "QLabel { background: rgba(255, 255, 255, 210); color: #1d2733; border: 1px solid rgba(0, 0, 0, 40);"
-    " border-radius: 4px; padding: 3px 6px; }";
+    "QLabel { background: #f9fafc; color: #1d2733; border: 1px solid #c9ced6; padding: 3px 6px; }";
+
+// "vendor, renderer, GL version" of the view's GL context, for the log and the About box.
+QString describeGl(const Handle(V3d_View) & view) {
+  TColStd_IndexedDataMapOfStringString info;
+  view->DiagnosticInformation(info, Graphic3d_DiagnosticInfo_Basic);
+  QStringList parts;
+  for (TColStd_IndexedDataMapOfStringString::Iterator it(info); it.More(); it.Next()) {
+    const QString key = QString::fromUtf8(it.Key().ToCString());
+    if (key == "GLvendor" || key == "GLdevice" || key == "GLversion")
+      parts << QString::fromUtf8(it.Value().ToCString());
+  }
+  return parts.isEmpty() ? QStringLiteral("unknown GL") : parts.join(QStringLiteral(", "));
+}
 
 }  // namespace
 
-OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std::make_unique<Impl>(this)) {
+OcctViewport::OcctViewport(QWidget* parent) : QWidget(parent), m_impl(std::make_unique<Impl>(this)) {
+  // A native X window of its own that Qt never paints: OCCT draws and swaps it. Its ancestors
+  // stay alien, so the rest of the window keeps painting through the raster backing store.
+  setAttribute(Qt::WA_NativeWindow);
+  setAttribute(Qt::WA_DontCreateNativeAncestors);
+  setAttribute(Qt::WA_PaintOnScreen);
+  setAttribute(Qt::WA_NoSystemBackground);
+  setAttribute(Qt::WA_OpaquePaintEvent);
   setMouseTracking(true);
   setFocusPolicy(Qt::StrongFocus);
-  setUpdateBehavior(QOpenGLWidget::NoPartialUpdate);
   setMinimumSize(200, 150);
 
   m_dimensionsLabel = new QLabel(this);
@@ -70,6 +96,8 @@ OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std:
   m_measureLabel = new QLabel(this);
   m_measureLabel->setObjectName("measureOverlay");
   for (QLabel* label : {m_dimensionsLabel, m_pickLabel, m_measureLabel}) {
+    // A non-native child would be painted into the window's backing store, under the GL window.
+    label->setAttribute(Qt::WA_NativeWindow);
     label->setStyleSheet(kOverlayStyle);
     label->setAttribute(Qt::WA_TransparentForMouseEvents);
     label->setTextInteractionFlags(Qt::NoTextInteraction);
@@ -77,16 +105,16 @@ OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std:
   }
 
   try {
-    Handle(Graphic3d_GraphicDriver) driver = GraphicDriverFactory::createForQtWidget();
+    Handle(Graphic3d_GraphicDriver) driver = GraphicDriverFactory::createForNativeWindow();
     Impl& d = *m_impl;
     d.viewer = new V3d_Viewer(driver);
     d.viewer->SetDefaultBackgroundColor(Quantity_NOC_WHITE);
     render::SceneBuilder::setupLights(d.viewer);
     d.context = new AIS_InteractiveContext(d.viewer);
     // With the driver's useSystemBuffer, OCCT draws "immediate" layers after its scene FBO
-    // straight into the widget's FBO, which is not sRGB, so lit objects there (the view cube,
-    // measurements) would shade darker than the parts. Drawn with the scene they look as
-    // before; hover highlights stay immediate (flat outlines: unaffected).
+    // straight into the window's back buffer, which need not be sRGB, so lit objects there (the
+    // view cube, measurements) could shade darker than the parts. Drawn with the scene they look
+    // as before; hover highlights stay immediate (flat outlines: unaffected).
     for (const Graphic3d_ZLayerId layer : {Graphic3d_ZLayerId_Top, Graphic3d_ZLayerId_Topmost}) {
       Graphic3d_ZLayerSettings settings = d.viewer->ZLayerSettings(layer);
       settings.SetImmediate(false);
@@ -98,7 +126,8 @@ OcctViewport::OcctViewport(QWidget* parent) : QOpenGLWidget(parent), m_impl(std:
     d.view->SetLightOn();
     d.view->SetImmediateUpdate(false);
     d.view->SetBgGradientColors(Quantity_Color(0.93, 0.95, 0.98, Quantity_TOC_sRGB),
-                                Quantity_Color(0.78, 0.82, 0.88, Quantity_TOC_sRGB), Aspect_GradientFillMethod_Vertical);
+                                Quantity_Color(0.78, 0.82, 0.88, Quantity_TOC_sRGB),
+                                Aspect_GradientFillMethod_Vertical);
     d.view->Camera()->SetProjectionType(Graphic3d_Camera::Projection_Orthographic);
 
     d.viewCube = new AIS_ViewCube();
@@ -122,7 +151,7 @@ OcctViewport::~OcctViewport() { releaseOcct(); }
 void OcctViewport::releaseOcct() {
   Impl& d = *m_impl;
   if (d.viewer.IsNull()) return;
-  // Keep the X display open until Qt's context is current again, or GLX crashes at exit.
+  // Keep the X display open until OCCT has destroyed its GL contexts, or GLX crashes at exit.
   Handle(Standard_Transient) display = GraphicDriverFactory::displayConnection(d.viewer);
   d.presentations.clear();
   d.shapes.clear();
@@ -137,90 +166,136 @@ void OcctViewport::releaseOcct() {
   d.view.Nullify();
   d.viewer.Nullify();
   d.window.Nullify();
-  makeCurrent();
-  d.gl.release();
+  d.attached = false;
   display.Nullify();
 }
 
-bool OcctViewport::isViewReady() const { return !m_impl->window.IsNull() && m_impl->gl.isValid(); }
+bool OcctViewport::isViewReady() const { return m_impl->attached; }
 
-void OcctViewport::initializeGL() {
+// Gives OCCT the widget's native window: the first time, whenever Qt reported a change of it
+// (recreated, or moved to another top-level), and when the device pixel ratio changed. OCCT
+// then creates its GL context on that window.
+bool OcctViewport::attachWindow() {
   Impl& d = *m_impl;
-  if (d.view.IsNull()) return;
-  std::string error;
-  const bool core = format().profile() == QSurfaceFormat::CoreProfile;
-  if (!d.gl.initFromCurrent(core, error)) {
-    m_initError = QString::fromStdString(error);
+  if (d.view.IsNull() || !m_initError.isEmpty()) return false;
+  const auto handle = Aspect_Drawable(winId());
+  const double ratio = devicePixelRatioF();
+  if (d.attached && d.window->NativeHandle() == handle && d.pixelRatio == ratio) return true;
+  d.attached = false;
+  try {
+    if (d.window.IsNull()) d.window = new ViewportWindow();
+    d.pixelRatio = ratio;
+    d.window->setDevicePixelRatio(ratio);
+    d.window->SetNativeHandle(handle);
+    d.window->SetSize(std::max(1, int(std::lround(width() * ratio))), std::max(1, int(std::lround(height() * ratio))));
+    d.view->SetWindow(d.window);
+  } catch (const Standard_Failure& e) {
+    m_initError = QStringLiteral("the 3D view could not use its window for OpenGL: %1").arg(e.GetMessageString());
     emit viewError(m_initError);
-    return;
+    return false;
   }
-  m_glInfo = QString::fromStdString(d.gl.describe());
-
-  d.pixelRatio = devicePixelRatioF();
-  if (d.window.IsNull()) d.window = new ViewportWindow();
-  d.window->setDevicePixelRatio(d.pixelRatio);
-  // effectiveWinId, not winId: forcing a native window hides the menu bar on Qt 6.4 / Linux.
-  d.window->SetNativeHandle(Aspect_Drawable(effectiveWinId()));
-  d.window->SetSize(int(std::lround(width() * d.pixelRatio)), int(std::lround(height() * d.pixelRatio)));
-  d.view->SetWindow(d.window, d.gl.renderingContext());
-  if (!d.gl.attachView(d.view, error)) {
-    m_initError = QString::fromStdString(error);
-    emit viewError(m_initError);
-    return;
-  }
-  d.view->ChangeRenderingParams().Resolution = unsigned(std::lround(96.0 * d.pixelRatio));
-  d.viewCube->SetSize(60.0 * d.pixelRatio, false);
-  d.viewCube->SetFontHeight(11.0 * d.pixelRatio);
-  d.viewCube->SetTransformPersistence(new Graphic3d_TransformPers(
-      Graphic3d_TMF_TriedronPers, Aspect_TOTP_RIGHT_UPPER,
-      Graphic3d_Vec2i(int(85 * d.pixelRatio), int(85 * d.pixelRatio))));
-  if (!d.context->IsDisplayed(d.viewCube)) d.context->Display(d.viewCube, 0, 0, false);
+  d.attached = true;
+  m_glInfo = describeGl(d.view);
+  d.view->ChangeRenderingParams().Resolution = unsigned(std::lround(96.0 * ratio));
+  d.viewCube->SetSize(60.0 * ratio, false);
+  d.viewCube->SetFontHeight(11.0 * ratio);
+  d.viewCube->SetTransformPersistence(new Graphic3d_TransformPers(Graphic3d_TMF_TriedronPers, Aspect_TOTP_RIGHT_UPPER,
+                                                                  Graphic3d_Vec2i(int(85 * ratio), int(85 * ratio))));
+  if (d.context->IsDisplayed(d.viewCube))
+    d.context->Redisplay(d.viewCube, false);
+  else
+    d.context->Display(d.viewCube, 0, 0, false);
   if (d.presentations.empty()) setStandardView(QStringLiteral("iso"));
-  // SetWindow made OCCT's context current; hand the widget's FBO back to Qt.
-  makeCurrent();
+  // The overlays' windows came with this one: let the pointer through them to the view.
+  for (QLabel* label : {m_dimensionsLabel, m_pickLabel, m_measureLabel}) {
+    label->winId();
+    if (QWindow* window = label->windowHandle()) window->setFlag(Qt::WindowTransparentForInput);
+  }
+  return true;
 }
 
-void OcctViewport::paintGL() {
+void OcctViewport::updateWindowSize() {
   Impl& d = *m_impl;
-  if (d.view.IsNull() || d.window.IsNull()) return;
-  // Qt recreates native windows (screen changes) and the ratio changes between screens.
-  if (d.window->NativeHandle() != Aspect_Drawable(effectiveWinId()) || d.pixelRatio != devicePixelRatioF()) {
-    initializeGL();
-    if (!d.gl.isValid()) return;
-  }
-  int width = 0, height = 0;
-  std::string error;
-  if (!d.gl.wrapBoundFramebuffer(width, height, error)) {
-    emit viewError(QString::fromStdString(error));
-    return;
-  }
+  if (!d.attached) return;
+  const int w = std::max(1, int(std::lround(width() * d.pixelRatio)));
+  const int h = std::max(1, int(std::lround(height() * d.pixelRatio)));
   int oldWidth = 0, oldHeight = 0;
   d.window->Size(oldWidth, oldHeight);
-  if (width != oldWidth || height != oldHeight) {
-    d.window->SetSize(width, height);
-    d.view->MustBeResized();
-    d.view->Invalidate();
+  if (w == oldWidth && h == oldHeight) return;
+  d.window->SetSize(w, h);
+  d.view->MustBeResized();
+}
+
+bool OcctViewport::event(QEvent* event) {
+  // Qt changed the native window (recreated it or moved it to another top-level): attach OCCT
+  // to the current one before it draws again, never to a window that may be gone.
+  if (event->type() == QEvent::WinIdChange) {
+    m_impl->attached = false;
+    update();
   }
+  return QWidget::event(event);
+}
+
+void OcctViewport::paintEvent(QPaintEvent*) {
+  Impl& d = *m_impl;
+  // QWidget::render() and grab() (window screenshots) paint into an image, not the screen.
+  if (redirected(nullptr) != nullptr) {
+    const QImage image = grabFramebuffer();
+    QPainter painter(this);
+    if (image.isNull())
+      painter.fillRect(rect(), palette().window());
+    else
+      painter.drawImage(rect(), image);
+    return;
+  }
+  if (!attachWindow()) return;
+  updateWindowSize();
   QElapsedTimer timer;
   timer.start();
-  d.gl.resetStateBeforeOcct();
   try {
+    // An expose needs the picture again even when OCCT has nothing new to draw.
     d.view->InvalidateImmediate();
     d.FlushViewEvents(d.context, d.view, true);
   } catch (const Standard_Failure& e) {
     emit viewError(QStringLiteral("the 3D view failed to draw: %1").arg(e.GetMessageString()));
+    return;
   }
-  d.gl.resetStateAfterOcct();
   m_stats.paintMs = timer.nsecsElapsed() / 1e6;
   ++m_stats.paints;
+  emit frameSwapped();
 }
 
-void OcctViewport::resizeGL(int, int) {
-  if (!m_impl->view.IsNull()) m_impl->view->MustBeResized();
+QImage OcctViewport::grabFramebuffer() {
+  Impl& d = *m_impl;
+  if (!attachWindow()) return {};
+  updateWindowSize();
+  int w = 0, h = 0;
+  d.window->Size(w, h);
+  Image_PixMap pixmap;
+  V3d_ImageDumpOptions options;
+  options.Width = w;
+  options.Height = h;
+  options.BufferType = Graphic3d_BT_RGB;
+  options.ToAdjustAspect = true;
+  bool ok = false;
+  try {
+    ok = d.view->ToPixMap(pixmap, options);
+  } catch (const Standard_Failure& e) {
+    emit viewError(QStringLiteral("the 3D view could not be captured: %1").arg(e.GetMessageString()));
+    return {};
+  }
+  if (!ok || pixmap.IsEmpty() || pixmap.Format() != Image_Format_RGB) return {};
+  QImage image(pixmap.Data(), int(pixmap.SizeX()), int(pixmap.SizeY()), int(pixmap.SizeRowBytes()),
+               QImage::Format_RGB888);
+  // OCCT's rows run bottom-up; mirrored() also copies the pixels out of the pixmap.
+  image = pixmap.IsTopDown() ? image.copy() : image.mirrored();
+  image.setDevicePixelRatio(d.pixelRatio);
+  return image;
 }
 
 void OcctViewport::resizeEvent(QResizeEvent* event) {
-  QOpenGLWidget::resizeEvent(event);
+  QWidget::resizeEvent(event);
+  updateWindowSize();
   layoutOverlays();
 }
 
@@ -322,8 +397,7 @@ void OcctViewport::setPerspective(bool perspective) {
 }
 
 bool OcctViewport::isPerspective() const {
-  return !m_impl->view.IsNull() &&
-         m_impl->view->Camera()->ProjectionType() == Graphic3d_Camera::Projection_Perspective;
+  return !m_impl->view.IsNull() && m_impl->view->Camera()->ProjectionType() == Graphic3d_Camera::Projection_Perspective;
 }
 
 void OcctViewport::setDimensionsText(const QString& text) {
@@ -443,7 +517,7 @@ void OcctViewport::wheelEvent(QWheelEvent* event) {
 }
 
 void OcctViewport::leaveEvent(QEvent* event) {
-  QOpenGLWidget::leaveEvent(event);
+  QWidget::leaveEvent(event);
   // Drop the hover highlight when the cursor leaves.
   if (!m_impl->view.IsNull()) {
     m_impl->UpdateMousePosition(Graphic3d_Vec2i(-1, -1), Aspect_VKeyMouse_NONE, Aspect_VKeyFlags_NONE, false);

@@ -1,7 +1,10 @@
-// The 3D viewport: OCCT V3d/AIS drawing into a QOpenGLWidget with Qt's GL context
-// (occt-qt-notes.md §2). Shaded parts with dark edges in their colours, a view cube, standard
-// views, fit all, orthographic/perspective, mouse rotate/pan/zoom through AIS_ViewController,
-// face/edge picking, and overlay labels for dimensions and the picked element.
+// The 3D viewport: a native child window in which OCCT V3d/AIS draws with its own GL context
+// and swaps itself (the embedding of OCCT's Qt samples, occt-qt-notes.md §1.2), so the rest of
+// the window stays plain raster widgets and a frame costs only the viewport.
+// Shaded parts with dark edges in their colours, a view cube, standard views, fit all,
+// orthographic/perspective, mouse rotate/pan/zoom through AIS_ViewController, face/edge
+// picking, and overlay labels (native child windows above the GL window) for dimensions, the
+// picked element and measurements.
 // Tools: a capped section plane across X, Y or Z; a measure mode (distance, radius, angle
 // between picked elements, drawn as AIS dimensions with a label); bounding-box dimension
 // lines. Picking keeps reporting pickChanged in every mode, so references still work.
@@ -10,8 +13,9 @@
 #include <optional>
 #include <vector>
 
-#include <QOpenGLWidget>
+#include <QImage>
 #include <QString>
+#include <QWidget>
 
 class QLabel;
 class TopoDS_Shape;
@@ -24,11 +28,18 @@ namespace partsmith::app {
 
 struct Measurement;
 
-class OcctViewport : public QOpenGLWidget {
+class OcctViewport : public QWidget {
   Q_OBJECT
  public:
   explicit OcctViewport(QWidget* parent = nullptr);
   ~OcctViewport() override;
+
+  // OCCT paints the native window; Qt must not (WA_PaintOnScreen).
+  QPaintEngine* paintEngine() const override { return nullptr; }
+
+  // The view as drawn now, rendered again offscreen at the widget's size in device pixels
+  // (the image's devicePixelRatio is the widget's). Null when the view is not ready.
+  QImage grabFramebuffer();
 
   // Replaces the shown parts. Shapes should already be triangulated (the runner meshes them
   // off the GUI thread); AIS then only builds its arrays. The camera stays unless
@@ -94,16 +105,16 @@ class OcctViewport : public QOpenGLWidget {
   // Where the model point (x, y, z) appears in the widget, in logical pixels (for clicks).
   QPoint projectToWidget(double x, double y, double z) const;
 
-  // Set when initializeGL failed: the user-facing reason (no X display, unusable GL).
+  // Set when the view could not start: the user-facing reason (no X display, unusable GL).
   QString initError() const { return m_initError; }
   QString glInfo() const { return m_glInfo; }
   bool isViewReady() const;
 
   // Timings of the GUI-thread work, for the drag benchmark and the log.
   struct FrameStats {
-    quint64 paints = 0;       // paintGL calls that drew
-    double paintMs = 0;       // the last paintGL (OCCT redraw into the widget's FBO)
-    double setPartsMs = 0;    // the last setParts (presentations, selection, dimensions)
+    quint64 paints = 0;     // paint events that drew a frame
+    double paintMs = 0;     // the last frame: OCCT redraw and buffer swap
+    double setPartsMs = 0;  // the last setParts (presentations, selection, dimensions)
   };
   FrameStats frameStats() const { return m_stats; }
 
@@ -116,11 +127,12 @@ class OcctViewport : public QOpenGLWidget {
   void measureModeChanged(partsmith::app::OcctViewport::MeasureMode mode);
   void sectionChanged();
   void boundingBoxVisibleChanged(bool visible);
+  // Right after each frame OCCT drew and swapped onto the screen.
+  void frameSwapped();
 
  protected:
-  void initializeGL() override;
-  void paintGL() override;
-  void resizeGL(int width, int height) override;
+  bool event(QEvent* event) override;
+  void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
@@ -133,6 +145,8 @@ class OcctViewport : public QOpenGLWidget {
   friend struct Impl;
   void onSelectionChanged();
   void layoutOverlays();
+  bool attachWindow();
+  void updateWindowSize();
   void releaseOcct();
   void applySection();
   void addMeasurePick(const TopoDS_Shape& shape);

@@ -18,7 +18,6 @@
 #include <V3d_Viewer.hxx>
 
 #include "app/measure_tool.h"
-#include "app/occt_gl_context.h"
 #include "app/occt_viewport.h"
 #include "app/viewport_window.h"
 
@@ -49,7 +48,7 @@ struct OcctViewport::Impl : public AIS_ViewController {
   Handle(AIS_InteractiveContext) context;
   Handle(AIS_ViewCube) viewCube;
   Handle(ViewportWindow) window;
-  OcctGlContext gl;
+  bool attached = false;  // the view draws into the widget's current native window
   std::vector<Handle(AIS_Shape)> presentations;
   std::vector<TopoDS_Shape> shapes;  // the parts' exact shapes, same order as presentations
   double pixelRatio = 0;

@@ -31,12 +31,10 @@ namespace partsmith::app {
 
 namespace {
 
+// Opaque and square like the other overlays: the label is a native window over the GL window.
 const char* kMeasureStyle =
-    "QLabel { background: rgba(255, 250, 230, 230); color: #1d2733; border: 1px solid rgba(160, 110, 0, 120);"
-    " border-radius: 4px; padding: 4px 8px; font-weight: 600; }";
-const char* kMeasureErrorStyle =
-    "QLabel { background: rgba(255, 236, 236, 235); color: #8a0018; border: 1px solid rgba(176, 0, 32, 120);"
-    " border-radius: 4px; padding: 4px 8px; }";
+    "QLabel { background: #fffae7; color: #1d2733; border: 1px solid #d2bb87; padding: 4px 8px; font-weight: 600; }";
+const char* kMeasureErrorStyle = "QLabel { background: #ffeded; color: #8a0018; border: 1px solid #d98796; padding: 4px 8px; }";
 
 const Quantity_Color kMeasureColor(0.85, 0.35, 0.0, Quantity_TOC_sRGB);
 const Quantity_Color kBoxColor(0.15, 0.30, 0.55, Quantity_TOC_sRGB);

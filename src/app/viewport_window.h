@@ -1,6 +1,6 @@
-// The OCCT window behind the QOpenGLWidget: a virtual neutral window (OCCT must not resize
-// or map the native window; Qt does) that reports the screen's device pixel ratio so lines
-// and text keep their size on high-DPI screens. Qt-free.
+// The OCCT window for the viewport's native X window: Qt creates, maps and resizes that
+// window, so OCCT only gets its handle and the size we give it, plus the screen's device pixel
+// ratio so lines and text keep their size on high-DPI screens. Qt-free.
 #pragma once
 #include <Aspect_NeutralWindow.hxx>
 
@@ -9,7 +9,6 @@ namespace partsmith::app {
 class ViewportWindow : public Aspect_NeutralWindow {
   DEFINE_STANDARD_RTTI_INLINE(ViewportWindow, Aspect_NeutralWindow)
  public:
-  ViewportWindow() { SetVirtual(true); }
   double DevicePixelRatio() const override { return m_pixelRatio; }
   void setDevicePixelRatio(double ratio) { m_pixelRatio = ratio > 0 ? ratio : 1.0; }
 

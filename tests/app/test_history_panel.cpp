@@ -28,7 +28,9 @@
 #include "app/code_editor.h"
 #include "app/history_panel.h"
 #include "app/line_diff.h"
+#include "app/rating_widget.h"
 #include "app/version_compare_dialog.h"
+#include "app/workbench_window.h"
 #include "store/database.h"
 #include "store/store_error.h"
 #include "store_fixture.h"
@@ -787,4 +789,48 @@ TEST_CASE("code edited by hand and run in a conversation becomes a version; re-r
   runTyped("show(cq.Workplane('XY').box(7, 7, 7));\n", 7);
   QTest::qWait(600);
   CHECK(recorded.size() == 2);
+}
+
+TEST_CASE("a workbench result opened for editing becomes the current version in a fresh chat", "[app][history]") {
+  const std::string chatCode = "show(cq.Workplane('XY').box(5, 5, 5));\n";
+  const std::string benchCode = "const w = 30; // [10:60]\nshow(cq.Workplane('XY').box(w, 12, 4), 'plate');\n";
+  int64_t conversation = 0, chatVersion = 0, benchResult = 0;
+  StoredWindowFixture f([&](store::Store& s) {
+    conversation = s.conversations().create("Cube").id;
+    store::GenerationOutcome done;
+    done.status = "succeeded";
+    store::NewGeneration g;
+    g.conversationId = conversation;
+    g.request = "A 5 mm cube";
+    chatVersion = s.generations().create(g);
+    done.finalCode = chatCode;
+    s.generations().finish(chatVersion, done);
+    store::NewGeneration wb;  // a workbench run's generation: no conversation
+    wb.origin = "workbench";
+    wb.request = "A 30 x 12 x 4 mm plate";
+    benchResult = s.generations().create(wb);
+    done.finalCode = benchCode;
+    s.generations().finish(benchResult, done);
+  });
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  w.openGeneration(chatVersion);
+  REQUIRE(waitUntil([&] {
+    return w.currentGenerationId() == chatVersion &&
+           w.chatPane()->conversationId() == std::optional<int64_t>(conversation) && w.lastPreview() &&
+           w.lastPreview()->ok;
+  }));
+
+  WorkbenchWindow* bench = w.openWorkbench();
+  REQUIRE(bench);
+  emit bench->editRequested(benchResult, QString::fromStdString(benchCode));
+  REQUIRE(waitUntil([&] {
+    return w.lastPreview() && w.lastPreview()->ok && w.lastPreview()->box.valid &&
+           std::abs(w.lastPreview()->box.size(0) - 30) < 0.05;
+  }));
+  CHECK(w.currentGenerationId() == benchResult);
+  CHECK(w.ratingWidget()->generationId() == benchResult);
+  CHECK_FALSE(w.chatPane()->conversationId().has_value());
+  CHECK(w.codeEditor()->toPlainText().toStdString() == benchCode);
+  bench->close();
 }

@@ -1,6 +1,7 @@
 // The viewport's tools on known geometry: a 20×30×10 box and a Ø10 cylinder. Measurements
 // through the API and through simulated clicks, the section plane changing the rendered image,
-// bounding-box dimensions, and the keyboard actions. Screenshots in test-output/app/.
+// bounding-box dimensions, the keyboard actions, and the native window itself (overlays on
+// screen, coalesced frames, resize, a recreated window). Screenshots in test-output/app/.
 #include <catch2/catch.hpp>
 
 #include <QAction>
@@ -8,8 +9,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QScreen>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QVBoxLayout>
 
 #include <BRepMesh_IncrementalMesh.hxx>
 #include <BRepPrimAPI_MakeBox.hxx>
@@ -33,7 +38,10 @@ namespace {
 struct Fixture {
   TopoDS_Shape box = BRepPrimAPI_MakeBox(20, 30, 10).Shape();
   TopoDS_Shape cylinder = BRepPrimAPI_MakeCylinder(gp_Ax2(gp_Pnt(40, 0, 0), gp_Dir(0, 0, 1)), 5, 20).Shape();
-  std::unique_ptr<OcctViewport> view;
+  // The viewport sits in a window as in the app (a top-level viewport would make its overlay
+  // labels paint-on-screen too).
+  std::unique_ptr<QWidget> window;
+  OcctViewport* view = nullptr;
 
   Fixture() {
     BRepMesh_IncrementalMesh(box, 0.05);
@@ -41,10 +49,14 @@ struct Fixture {
   }
   void show() {
     application();
-    view = std::make_unique<OcctViewport>();
-    view->resize(800, 600);
-    view->show();
-    REQUIRE(QTest::qWaitForWindowExposed(view.get()));
+    window = std::make_unique<QWidget>();
+    auto* layout = new QVBoxLayout(window.get());
+    layout->setContentsMargins(0, 0, 0, 0);
+    view = new OcctViewport(window.get());
+    layout->addWidget(view);
+    window->resize(800, 600);
+    window->show();
+    REQUIRE(QTest::qWaitForWindowExposed(window.get()));
     kernel::Part a{"box", box, kernel::Color{0.55, 0.65, 0.80, 1}};
     kernel::Part b{"cylinder", cylinder, kernel::Color{0.70, 0.75, 0.55, 1}};
     view->setParts({a, b});
@@ -354,4 +366,145 @@ TEST_CASE("hover highlight appears and clears", "[app][viewtools]") {
   const QImage screen = v.screen()->grabWindow(v.winId()).toImage();
   saveShot(screen, "vt_09_screen_after_compose");
   CHECK(imageDifference(after, screen.scaled(after.size())) < 0.002);
+}
+
+// What the X server shows in the viewport's window, overlays included.
+QImage onScreen(OcctViewport& v) { return v.screen()->grabWindow(v.winId()).toImage().convertToFormat(QImage::Format_RGB32); }
+
+// Share of the label's area (in the viewport's image) in its opaque background colour, and
+// whether it holds darker text pixels.
+double labelBackgroundShare(const QImage& image, const QRect& area, QRgb background, bool& hasText) {
+  long long n = 0, total = 0;
+  hasText = false;
+  for (int y = area.top(); y <= area.bottom(); ++y)
+    for (int x = area.left(); x <= area.right(); ++x) {
+      const QRgb p = image.pixel(x, y);
+      ++total;
+      if (std::abs(qRed(p) - qRed(background)) + std::abs(qGreen(p) - qGreen(background)) +
+              std::abs(qBlue(p) - qBlue(background)) < 12)
+        ++n;
+      if (qGray(p) < 90) hasText = true;
+    }
+  return total ? double(n) / double(total) : 0;
+}
+
+TEST_CASE("viewport window: overlays show over the 3D view, frames coalesce, resize and a new window", "[app][viewtools]") {
+  Fixture f;
+  f.show();
+  OcctViewport& v = *f.view;
+  REQUIRE(QTest::qWaitFor([&] { return v.frameStats().paints > 0; }, 5000));
+
+  SECTION("the overlay labels are on screen, above the GL window") {
+    v.setDimensionsText(QStringLiteral("X 45.00 × Y 30.00 × Z 20.00 mm"));
+    v.setPickText(QStringLiteral("PLANE face of \"box\""));
+    REQUIRE(v.measureShapes(OcctViewport::MeasureMode::Radius, f.face(f.cylinder, "CYLINDER", gp_Dir(0, 0, 1)), {}));
+    QTest::qWait(150);
+    const QImage screen = onScreen(v);
+    const QImage view = v.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    saveShot(screen, "vt_10_overlays_on_screen");
+    REQUIRE(screen.size() == view.size());
+    const struct {
+      const char* name;
+      QRgb background;
+    } labels[] = {{"dimensionsOverlay", qRgb(0xf9, 0xfa, 0xfc)}, {"pickOverlay", qRgb(0xf9, 0xfa, 0xfc)},
+                  {"measureOverlay", qRgb(0xff, 0xfa, 0xe7)}};
+    for (const auto& label : labels) {
+      INFO(label.name);
+      auto* widget = v.findChild<QLabel*>(label.name);
+      REQUIRE(widget);
+      REQUIRE(widget->isVisible());
+      const qreal ratio = v.devicePixelRatioF();
+      const QRect area = QRect(widget->geometry().topLeft() * ratio, widget->size() * ratio).adjusted(2, 2, -2, -2);
+      bool text = false;
+      CHECK(labelBackgroundShare(screen, area, label.background, text) > 0.5);  // the label's own colour
+      CHECK(text);
+      bool viewText = false;
+      CHECK(labelBackgroundShare(view, area, label.background, viewText) < 0.2);  // not the 3D view's
+    }
+  }
+
+  SECTION("many update requests give one frame, drawn and swapped by OCCT") {
+    QTest::qWait(100);
+    QSignalSpy frames(&v, &OcctViewport::frameSwapped);
+    const quint64 paints = v.frameStats().paints;
+    v.setStandardView("top");
+    for (int i = 0; i < 5; ++i) v.update();
+    REQUIRE(frames.wait(5000));
+    QTest::qWait(150);
+    CHECK(frames.count() == 1);
+    CHECK(v.frameStats().paints == paints + 1);
+    CHECK(v.frameStats().paintMs > 0);
+    // The frame on screen is the view: OCCT swapped it with no colour change on the way.
+    CHECK(imageDifference(v.grabFramebuffer(), onScreen(v)) < 0.002);
+  }
+
+  SECTION("a resized window is drawn at its new size") {
+    const QImage before = v.grabFramebuffer();
+    f.window->resize(640, 420);
+    QTest::qWait(200);
+    REQUIRE(v.size() == QSize(640, 420));
+    const QImage after = v.grabFramebuffer();
+    CHECK(after.size() == QSize(640, 420) * v.devicePixelRatioF());
+    CHECK(after.deviceIndependentSize() == QSizeF(640, 420));
+    CHECK(coverage(after) > 0.05);
+    CHECK(imageDifference(after, onScreen(v)) < 0.002);
+    CHECK(before.size() != after.size());
+  }
+
+  // Qt announces a native window change (WinIdChange; on xcb it keeps and reparents the X
+  // window): the view attaches to the current one and draws there.
+  SECTION("moved to another top-level window, the view attaches again and draws") {
+    const QImage before = v.grabFramebuffer();
+    QWidget other;
+    auto* layout = new QVBoxLayout(&other);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(&v);
+    other.resize(800, 600);
+    const quint64 paints = v.frameStats().paints;
+    other.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&other));
+    REQUIRE(QTest::qWaitFor([&] { return v.frameStats().paints > paints; }, 5000));
+    CHECK(v.isViewReady());
+    const QImage after = v.grabFramebuffer();
+    CHECK(imageDifference(before, after) < 0.002);
+    QTest::qWait(100);
+    CHECK(imageDifference(after, onScreen(v)) < 0.002);
+    saveShot(onScreen(v), "vt_11_after_reparent");
+    layout->removeWidget(&v);
+    v.setParent(f.window.get());  // back to the fixture, which deletes it
+  }
+}
+
+// The viewport is the only native child: the rest of the main window (menu bar, panels) and a
+// menu opened over the 3D view must reach the screen as Qt painted them.
+TEST_CASE("main window: widgets and a menu paint on screen around and over the native viewport", "[app][viewtools]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  QTest::qWait(200);
+  // Only the part of the window inside the screen (Xvfb's screen may be narrower) was drawn.
+  const QRect visible = QRect(w.mapToGlobal(QPoint(0, 0)), w.size()).intersected(w.screen()->geometry())
+                            .translated(-w.mapToGlobal(QPoint(0, 0)));
+  REQUIRE(visible.width() > 600);
+  const qreal ratio = w.devicePixelRatioF();
+  const QRect pixels(visible.topLeft() * ratio, visible.size() * ratio);
+  const QImage screen = w.screen()->grabWindow(w.winId()).toImage().copy(pixels);
+  const QImage rendered = w.grab().toImage().copy(pixels);
+  saveShot(screen, "vt_12_main_window_on_screen");
+  CHECK(imageDifference(screen, rendered) < 0.01);
+
+  QMenu* menu = nullptr;
+  for (QAction* action : w.menuBar()->actions())
+    if (action->menu() && action->text().remove('&') == "View") menu = action->menu();
+  REQUIRE(menu);
+  menu->popup(w.viewport()->mapToGlobal(QPoint(40, 40)));
+  REQUIRE(QTest::qWaitForWindowExposed(menu));
+  w.viewport()->update();  // a frame while the menu is open must not draw over it
+  QTest::qWait(200);
+  const QImage shown = w.screen()->grabWindow(0, menu->x(), menu->y(), menu->width(), menu->height()).toImage();
+  const QImage menuImage = menu->grab().toImage();
+  saveShot(shown, "vt_13_menu_over_viewport");
+  CHECK(shown.size() == menuImage.size());
+  CHECK(imageDifference(shown, menuImage) < 0.01);
+  menu->hide();
 }

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     QObject::disconnect(*connection);
     auto* viewport = window.viewport();
     auto frame = std::make_shared<QMetaObject::Connection>();
-    *frame = QObject::connect(viewport, &QOpenGLWidget::frameSwapped, &window, [&, viewport, frame, ok] {
+    *frame = QObject::connect(viewport, &partsmith::app::OcctViewport::frameSwapped, &window, [&, viewport, frame, ok] {
       QObject::disconnect(*frame);
       if (parser.isSet(startupReport))
         std::fprintf(stderr, "partsmith: usable window with the part after %lld ms (%s)\n",
