@@ -208,7 +208,7 @@ class ScriptEngine::Preparer {
     waited = m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
     try {
       return m_pending.get().session;
-    } catch (const std::exception&) {
+    } catch (...) {  // out of memory, or a kernel exception from the prelude's setup
       return nullptr;
     }
   }
