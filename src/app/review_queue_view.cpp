@@ -1,5 +1,7 @@
 #include "app/review_queue_view.h"
 
+#include <algorithm>
+
 #include <QColor>
 #include <QFileInfo>
 #include <QPixmap>
@@ -211,16 +213,52 @@ void ReviewQueueView::refresh() {
       });
 }
 
+namespace {
+
+QString rowText(const workbench::ReviewItem& it, bool draft) {
+  return QStringLiteral("%1%2  ·  %3\n%4")
+      .arg(draft ? QStringLiteral("✎ ") : QString(), scoreText(it.score), qs(it.category), qs(it.prompt).left(80));
+}
+
+}  // namespace
+
+void ReviewQueueView::keepDraft() {
+  if (!m_shownId) return;
+  const QString text = m_code->toPlainText();
+  if (text != m_shownCode)
+    m_drafts[*m_shownId] = text;
+  else
+    m_drafts.erase(*m_shownId);
+  markDraftRow(*m_shownId);
+}
+
+void ReviewQueueView::markDraftRow(int64_t exampleId) {
+  for (size_t i = 0; i < m_entries.size() && int(i) < m_list->count(); ++i)
+    if (m_entries[i].item.exampleId == exampleId)
+      m_list->item(int(i))->setText(rowText(m_entries[i].item, m_drafts.count(exampleId) > 0));
+}
+
+int ReviewQueueView::unsavedEditCount() {
+  keepDraft();
+  return int(m_drafts.size());
+}
+
 void ReviewQueueView::display(std::vector<ReviewEntry> entries) {
+  keepDraft();
   m_entries = std::move(entries);
+  // Drafts of items that left the queue (approved or rejected) go with them.
+  for (auto it = m_drafts.begin(); it != m_drafts.end();) {
+    const int64_t id = it->first;
+    const bool queued =
+        std::any_of(m_entries.begin(), m_entries.end(), [id](const ReviewEntry& e) { return e.item.exampleId == id; });
+    it = queued ? std::next(it) : m_drafts.erase(it);
+  }
   const QSignalBlocker block(m_list);
   m_list->clear();
   int select = m_entries.empty() ? -1 : 0;
   for (size_t i = 0; i < m_entries.size(); ++i) {
     const auto& it = m_entries[i].item;
-    auto* row = new QListWidgetItem(QStringLiteral("%1  ·  %2\n%3")
-                                        .arg(scoreText(it.score), qs(it.category), qs(it.prompt).left(80)),
-                                    m_list);
+    auto* row = new QListWidgetItem(rowText(it, m_drafts.count(it.exampleId) > 0), m_list);
     row->setData(Qt::UserRole, QVariant::fromValue<qint64>(it.exampleId));
     row->setToolTip(qs(it.reason));
     if (m_wanted && *m_wanted == it.exampleId) select = int(i);
@@ -238,11 +276,13 @@ void ReviewQueueView::select(qint64 exampleId) {
 }
 
 void ReviewQueueView::showCurrent() {
+  keepDraft();
   const int row = m_list->currentRow();
   const bool has = row >= 0 && row < int(m_entries.size());
   m_checklist->clear();
   m_code->clearErrorMarks();
   if (!has) {
+    m_shownId.reset();
     m_header->clear();
     m_reason->clear();
     m_scores->clear();
@@ -279,7 +319,17 @@ void ReviewQueueView::showCurrent() {
     scores << s;
   }
   m_scores->setText(scores.join(QStringLiteral("   ·   ")));
-  m_code->setPlainText(qs(it.code));
+  m_shownId = it.exampleId;
+  m_shownCode = qs(it.code);
+  auto draft = m_drafts.find(it.exampleId);
+  if (draft != m_drafts.end() && draft->second == m_shownCode) {  // the edit was stored meanwhile
+    m_drafts.erase(draft);
+    draft = m_drafts.end();
+  }
+  const bool drafted = draft != m_drafts.end();
+  m_code->setPlainText(drafted ? draft->second : m_shownCode);
+  if (drafted) m_header->setText(m_header->text() + tr("<br><i>Your edit, not yet run and scored</i>"));
+  markDraftRow(it.exampleId);
   m_spec->setPlainText(specText(it.spec));
   for (const auto& c : e.checklist) {
     auto str = [&](const char* k) { return c.contains(k) && c[k].is_string() ? qs(c[k].get<std::string>()) : QString(); };
@@ -318,6 +368,7 @@ void ReviewQueueView::revertEdit() {
   if (row < 0 || row >= int(m_entries.size()) || m_revising) return;
   m_code->clearErrorMarks();
   m_code->replaceTextMinimally(qs(m_entries[row].item.code));
+  keepDraft();  // drops it
   updateButtons();
 }
 

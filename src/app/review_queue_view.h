@@ -8,8 +8,11 @@
 // builds is stored on the queued item with its new score and the approval rule's verdict, for
 // the reviewer to approve or reject; one that does not build shows its errors at their lines
 // and leaves the item as it was. "Open in main window" still hands the code to the main window.
+// An edit not yet run is kept per item while the reviewer looks at other items (marked ✎ in
+// the list); the workbench window asks before closing while any is kept.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -75,6 +78,8 @@ class ReviewQueueView : public QWidget {
   std::optional<int64_t> currentExampleId() const;
   bool isBusy() const { return m_busy; }
   bool isRevising() const { return m_revising.has_value(); }
+  // Items whose code was edited here and not yet run and scored (including the one shown).
+  int unsavedEditCount();
 
  public slots:
   void refresh();
@@ -103,6 +108,9 @@ class ReviewQueueView : public QWidget {
   void updateButtons();
   void showRevision();
   void onRevised(std::shared_ptr<const workbench::RevisionResult> result);
+  // Keeps the editor's text as the shown item's draft when it differs from the stored code.
+  void keepDraft();
+  void markDraftRow(int64_t exampleId);
 
   StoreWorker& m_store;
   QListWidget* m_list = nullptr;
@@ -126,6 +134,9 @@ class ReviewQueueView : public QWidget {
   std::optional<int64_t> m_revising;  // the item whose edit runs
   std::vector<ReviewEntry> m_entries;
   std::optional<int64_t> m_wanted;  // to select after the next load
+  std::map<int64_t, QString> m_drafts;  // unrun edits of items not shown, by example id
+  std::optional<int64_t> m_shownId;     // the item whose code the editor holds
+  QString m_shownCode;                  // its stored code when it was shown
   bool m_busy = false;
 };
 

@@ -1,6 +1,8 @@
 #include "app/workbench_window.h"
 
+#include <QCloseEvent>
 #include <QLabel>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -98,5 +100,24 @@ void WorkbenchWindow::refresh() {
 }
 
 void WorkbenchWindow::showError(const QString& message) { m_message->setText(message); }
+
+void WorkbenchWindow::closeEvent(QCloseEvent* event) {
+  const int unsaved = m_review->unsavedEditCount();
+  if (unsaved > 0) {
+    m_tabs->setCurrentWidget(m_review);
+    const auto answer = QMessageBox::question(
+        this, tr("Edits not scored"),
+        unsaved == 1 ? tr("A review edit has not been run and scored, so it is not stored. Close and discard it?")
+                     : tr("%1 review edits have not been run and scored, so they are not stored. Close and discard "
+                          "them?")
+                           .arg(unsaved),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Discard) {
+      event->ignore();
+      return;
+    }
+  }
+  QMainWindow::closeEvent(event);
+}
 
 }  // namespace partsmith::app

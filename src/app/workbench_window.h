@@ -50,6 +50,10 @@ class WorkbenchWindow : public QMainWindow {
   // The main window starts a new conversation from a library example's code.
   void remixRequested(qint64 exampleId, const QString& code);
 
+ protected:
+  // Asks before review edits that were not run and scored are lost.
+  void closeEvent(QCloseEvent* event) override;
+
  private:
   void showError(const QString& message);
 

@@ -17,6 +17,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QApplication>
+#include <QTimer>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -323,6 +326,68 @@ TEST_CASE("Workbench window: the review queue shows a result and approve / rejec
   CHECK(q.entries().empty());
   CHECK_FALSE(q.approveButton()->isEnabled());
   CHECK(workbench::ReviewQueue(d.f.s()).size() == 0);
+}
+
+TEST_CASE("Workbench window: an edit not yet scored is kept per item and closing asks before dropping it",
+          "[workbench-gui]") {
+  WorkbenchData d;
+  auto w = std::make_unique<WorkbenchWindow>(*d.f.worker);
+  w->resize(1200, 800);
+  w->show();
+  REQUIRE(waitReady(*w));
+  ReviewQueueView& q = *w->review();
+  REQUIRE(q.entries().size() == 2);
+  q.select(d.exQueued);
+  const QString stored = q.codeView()->toPlainText();
+  const QString edited = stored + "\n// the reviewer's fix, not run yet\n";
+  q.codeView()->setPlainText(edited);
+  CHECK(q.revertButton()->isEnabled());
+
+  // Another item: its own code; the edit waits, marked in the list.
+  q.select(d.exQueued2);
+  CHECK(q.currentExampleId() == d.exQueued2);
+  CHECK_FALSE(q.codeView()->toPlainText().contains("not run yet"));
+  CHECK(q.list()->item(0)->text().startsWith(QStringLiteral("✎")));
+  CHECK_FALSE(q.list()->item(1)->text().startsWith(QStringLiteral("✎")));
+  CHECK(q.unsavedEditCount() == 1);
+
+  // A reload of the queue (as after any decision) keeps it too.
+  QSignalSpy loaded(&q, &ReviewQueueView::loaded);
+  q.refresh();
+  REQUIRE(waitUntil([&] { return loaded.count() > 0 && !q.isBusy(); }, 10000));
+  q.select(d.exQueued);
+  CHECK(q.codeView()->toPlainText() == edited);
+  CHECK(q.revertButton()->isEnabled());
+
+  // Closing asks; Cancel keeps the window and the edit.
+  auto answerNextQuestion = [](QMessageBox::StandardButton button, bool* asked) {
+    QTimer::singleShot(300, [button, asked] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      if (!box) return;
+      *asked = box->text().contains("not been run and scored");
+      box->button(button)->click();
+    });
+  };
+  bool asked = false;
+  answerNextQuestion(QMessageBox::Cancel, &asked);
+  w->close();
+  CHECK(asked);
+  CHECK(w->isVisible());
+  CHECK(q.codeView()->toPlainText() == edited);
+
+  // Reverting drops the edit: nothing to ask about any more.
+  q.revertButton()->click();
+  CHECK(q.codeView()->toPlainText() == stored);
+  CHECK(q.unsavedEditCount() == 0);
+  CHECK_FALSE(q.list()->item(0)->text().startsWith(QStringLiteral("✎")));
+
+  // With an edit again, Discard closes.
+  q.codeView()->setPlainText(edited);
+  asked = false;
+  answerNextQuestion(QMessageBox::Discard, &asked);
+  w->close();
+  CHECK(asked);
+  CHECK_FALSE(w->isVisible());
 }
 
 TEST_CASE("Workbench window: gallery filters by search and category, remix emits the code", "[workbench-gui]") {
