@@ -17,6 +17,8 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QTimer>
+#include <QTextCursor>
 #include <QPointer>
 #include <QSaveFile>
 #include <QSplitter>
@@ -689,7 +691,20 @@ void MainWindow::loadExample() {
 void MainWindow::loadScript(const QString& source, const QString& path) {
   m_scriptPath = path;
   m_partSource.clear();
-  m_editor->setPlainText(source);
+  // Code typed but never run would be gone with setPlainText (it clears the undo history):
+  // the new script replaces it as one undoable edit instead, and the status says so.
+  const QString before = m_editor->toPlainText();
+  const bool unrunEdit = !before.trimmed().isEmpty() && before != source && before.toStdString() != m_lastRunCode;
+  if (unrunEdit) {
+    QTextCursor cursor(m_editor->document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(source);
+    cursor.endEditBlock();
+    m_replacedUnrunEdit = true;  // said with the loaded script's outcome
+  } else {
+    m_editor->setPlainText(source);
+  }
   m_editor->document()->setModified(false);
   m_editor->clearErrorMarks();
   m_parameters->takeDefaultsFromNextRun();
@@ -759,6 +774,7 @@ void MainWindow::runCode() {
 
 void MainWindow::requestRun(RunReason reason) {
   const std::string code = m_editor->toPlainText().toStdString();
+  m_lastRunCode = code;
   const std::uint64_t id = m_runner->runPreview(code);
   m_pendingRuns[id] = {reason, reason == RunReason::Code ? code : std::string()};
 }
@@ -858,6 +874,12 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
   if (outcome->ok && reason != RunReason::Parameter)
     setStatus(outcome->parts.empty() ? tr("The script ran but showed no parts: call show(part).")
                                      : tr("%n part(s)", nullptr, int(outcome->parts.size())));
+  if (reason == RunReason::Load && m_replacedUnrunEdit) {
+    m_replacedUnrunEdit = false;
+    setStatus(m_statusLabel->text() +
+                  tr(" — the code you edited but did not run was replaced: Ctrl+Z in the Code tab brings it back."),
+              !outcome->ok);
+  }
   emit previewApplied(outcome->id, outcome->ok);
 }
 
@@ -966,6 +988,8 @@ void MainWindow::updateTitle() {
   else
     setWindowTitle(QStringLiteral("%1%2 — Partsmith").arg(conversation.isEmpty() ? tr("untitled") : conversation, modified));
 }
+
+QString MainWindow::statusText() const { return m_statusLabel->text(); }
 
 void MainWindow::setStatus(const QString& text, bool error) {
   m_statusLabel->setText(text);

@@ -78,6 +78,7 @@ class MainWindow : public QMainWindow {
   void exportScriptTo(const QString& path);
   // The generation whose part, checks and rating are shown (0: none, e.g. an opened file).
   qint64 currentGenerationId() const { return m_generationId; }
+  QString statusText() const;  // the status bar's message
   // Loads a stored generation's code, checks and rating (History → Open).
   void openGeneration(qint64 generationId);
   // Shows a stored conversation in the chat (History → activate).
@@ -201,6 +202,8 @@ class MainWindow : public QMainWindow {
     std::string code;  // what ran, kept for Ctrl+R runs (a hand edit may become a version)
   };
   std::map<std::uint64_t, PendingRun> m_pendingRuns;  // by request id
+  std::string m_lastRunCode;                           // the code of the last run asked for
+  bool m_replacedUnrunEdit = false;                    // loadScript replaced code that never ran
   std::shared_ptr<const RunOutcome> m_lastPreview;
   std::optional<SelectionReference> m_lastReference;
   std::uint64_t m_pickSerial = 0;

@@ -175,6 +175,32 @@ TEST_CASE("editing the code and pressing Ctrl+R updates the part and the sliders
   saveShot(w.grab().toImage(), "03_window_code_edit");
 }
 
+TEST_CASE("loading another script over code that was edited but not run keeps the edit one undo away", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  w.tabs()->setCurrentIndex(1);
+  typeOver(w.codeEditor(), "const height = 40;", "const height = 55;");
+  const QString edited = w.codeEditor()->toPlainText();
+  const QString other = "show(cq.Workplane('XY').box(9, 9, 9));\n";
+  w.loadScript(other, {});
+  REQUIRE(waitUntil([&] { return near(f.last().box.size(0), 9); }));
+  CHECK(w.codeEditor()->toPlainText() == other);
+  CHECK(w.statusText().contains("Ctrl+Z"));
+  w.codeEditor()->undo();
+  CHECK(w.codeEditor()->toPlainText() == edited);
+
+  // Code that ran (or was only loaded) is replaced without a word: it is in the history or a file.
+  w.loadScript(other, {});
+  REQUIRE(waitUntil([&] { return w.codeEditor()->toPlainText() == other && !w.statusText().isEmpty(); }));
+  QTest::keyClick(w.codeEditor(), Qt::Key_R, Qt::ControlModifier);
+  const QString third = "show(cq.Workplane('XY').box(4, 4, 4));\n";
+  QTest::qWait(200);
+  w.loadScript(third, {});
+  REQUIRE(waitUntil([&] { return near(f.last().box.size(0), 4); }));
+  CHECK_FALSE(w.statusText().contains("Ctrl+Z"));
+}
+
 TEST_CASE("a script error marks its line with the message and keeps the last part", "[app]") {
   WindowFixture f;
   REQUIRE(f.ready);
