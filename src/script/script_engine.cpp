@@ -184,14 +184,14 @@ class ScriptEngine::Preparer {
   // Starts building a session unless one is already built or being built.
   void start() {
     if (m_pending.valid()) return;
-    auto task = std::make_shared<std::packaged_task<Built()>>([target = QThread::currentThread()] {
-      Built built;
-      built.session = newSession(built.error);
-      if (built.session) {
-        built.session->engine->moveToThread(target);
-        built.session->bridge->moveToThread(target);
+    auto task = std::make_shared<std::packaged_task<std::unique_ptr<Session>()>>([target = QThread::currentThread()] {
+      std::string error;  // on failure run() builds the session itself and reports why
+      std::unique_ptr<Session> session = newSession(error);
+      if (session) {
+        session->engine->moveToThread(target);
+        session->bridge->moveToThread(target);
       }
-      return built;
+      return session;
     });
     m_pending = task->get_future();
     {
@@ -207,18 +207,13 @@ class ScriptEngine::Preparer {
     if (!m_pending.valid()) return nullptr;
     waited = m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
     try {
-      return m_pending.get().session;
+      return m_pending.get();
     } catch (...) {  // out of memory, or a kernel exception from the prelude's setup
       return nullptr;
     }
   }
 
  private:
-  struct Built {
-    std::unique_ptr<Session> session;
-    std::string error;
-  };
-
   void loop() {
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
@@ -232,7 +227,7 @@ class ScriptEngine::Preparer {
     }
   }
 
-  std::future<Built> m_pending;  // owned by the caller's thread
+  std::future<std::unique_ptr<Session>> m_pending;  // owned by the caller's thread
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::function<void()> m_task;  // guarded by m_mutex
