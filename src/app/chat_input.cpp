@@ -66,11 +66,21 @@ void ChatInput::clear() {
 
 void ChatInput::insertReference(const QString& reference) {
   QTextCursor cursor = m_edit->textCursor();
-  const QString before = m_edit->toPlainText().left(cursor.position());
+  const QString all = m_edit->toPlainText();
+  const bool replacing = m_referenceStart >= 0 && !m_referenceText.isEmpty() && !cursor.hasSelection() &&
+                         cursor.position() == m_referenceStart + m_referenceText.size() &&
+                         all.mid(m_referenceStart, m_referenceText.size()) == m_referenceText;
+  if (replacing) {
+    cursor.setPosition(m_referenceStart);
+    cursor.setPosition(m_referenceStart + int(m_referenceText.size()), QTextCursor::KeepAnchor);
+  }
+  const int start = cursor.selectionStart();
+  const QString before = all.left(start);
   const bool needsSpace = !before.isEmpty() && !before.back().isSpace();
-  cursor.insertText((needsSpace ? " " : "") + reference + " ");
+  m_referenceText = (needsSpace ? " " : "") + reference + " ";
+  m_referenceStart = start;
+  cursor.insertText(m_referenceText);
   m_edit->setTextCursor(cursor);
-  m_edit->setFocus();
 }
 
 void ChatInput::setImagePath(const QString& path) {

@@ -20,7 +20,9 @@ class ChatInput : public QWidget {
   QString text() const;
   void setText(const QString& text);
   void clear();  // text and attachment
-  // Inserts `reference` at the cursor as its own phrase and focuses the box.
+  // Inserts `reference` at the cursor as its own phrase. The focus stays where it is (the
+  // viewport keeps its keys); a reference inserted just before and not edited since is
+  // replaced, so clicking around picks rather than piling references up.
   void insertReference(const QString& reference);
   QString imagePath() const { return m_imagePath; }
   void setImagePath(const QString& path);
@@ -47,6 +49,10 @@ class ChatInput : public QWidget {
   QPushButton* m_send = nullptr;
   QString m_imagePath;
   bool m_sendEnabled = true;
+  // The text the last insertReference wrote and where; a reference is replaced only while
+  // the box still holds it there with the cursor right after it.
+  int m_referenceStart = -1;
+  QString m_referenceText;
 };
 
 }  // namespace partsmith::app

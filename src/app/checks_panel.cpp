@@ -274,7 +274,7 @@ void ChecksPanel::showGenerationRecord(const store::Generation& g) {
   total->setFont(0, f);
   total->setFont(1, f);
   if (g.finishedMs)
-    new QTreeWidgetItem(usage, {tr("Time"), tr("%1, %n agent step(s)", nullptr, g.steps).arg(durationText(*g.finishedMs - g.createdMs))});
+    new QTreeWidgetItem(usage, {tr("Time"), (g.steps == 1 ? tr("%1, 1 agent step").arg(durationText(*g.finishedMs - g.createdMs)) : tr("%1, %2 agent steps").arg(durationText(*g.finishedMs - g.createdMs)).arg(g.steps))});
   m_tree->expandAll();
 }
 

@@ -194,7 +194,7 @@ void CurationDialog::reload() {
           item->setData(Qt::UserRole, qint64(c.generationId));
         }
         setStatus(m_candidates.empty() ? tr("No candidates: rate generations up (or export them) to add some.")
-                                       : tr("%n candidate(s)", nullptr, int(m_candidates.size())));
+                                       : (m_candidates.size() == 1 ? tr("1 candidate") : tr("%1 candidates").arg(m_candidates.size())));
         if (!m_candidates.empty()) m_list->setCurrentRow(0);
         else showCandidate(-1);
         updateButtons();

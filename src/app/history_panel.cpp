@@ -293,7 +293,7 @@ void HistoryPanel::populate(const std::vector<Row>& rows) {
     item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
     QString tip = row.title;
     if (row.archived) tip += tr(" (archived)");
-    if (row.messages >= 0) tip += tr("\n%n message(s)", nullptr, int(row.messages));
+    if (row.messages >= 0) tip += row.messages == 1 ? tr("\n1 message") : tr("\n%1 messages").arg(row.messages);
     if (!row.detail.isEmpty()) tip += QStringLiteral("\n") + elided(row.detail, 300);
     item->setToolTip(0, tip);
     if (row.archived) {

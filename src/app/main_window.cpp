@@ -44,6 +44,7 @@
 #include "app/occt_viewport.h"
 #include "app/parameters_panel.h"
 #include "app/rating_widget.h"
+#include "app/recent_exports_dialog.h"
 #include "app/script_runner.h"
 #include "app/section_plane_tool.h"
 #include "app/settings_dialog.h"
@@ -199,6 +200,7 @@ void MainWindow::onStoreOpened(bool ok, const QString& message) {
   connect(m_generation.get(), &GenerationController::turnStored, m_history, [this] { m_history->refresh(); });
   m_chat->attach(m_generation.get(), m_store->worker());
   m_curateAction->setEnabled(true);
+  m_recentExportsAction->setEnabled(true);
   m_workbenchAction->setEnabled(true);
   // The last conversation comes back unless a script was opened or edited meanwhile.
   if (m_restoreLast && m_scriptPath.isEmpty() && !m_editor->document()->isModified()) m_chat->restoreLast();
@@ -220,8 +222,19 @@ void MainWindow::buildStorePanes() {
   connect(m_history, &HistoryPanel::branchFrom, this, &MainWindow::branchFromGeneration);
   connect(m_history, &HistoryPanel::errorOccurred, this, [this](const QString& message) { setStatus(message, true); });
   connect(m_history, &HistoryPanel::conversationRenamed, m_chat, &ChatPane::conversationRenamed);
+  connect(m_history, &HistoryPanel::conversationDeleted, this, [this](qint64 id) {
+    // Its generation would go on writing into a conversation that is going away.
+    if (m_chat->busy() && m_chat->conversationId() == std::optional<int64_t>(id)) {
+      m_history->undoDelete();
+      setStatus(tr("A generation is running in “%1”: stop it (Ctrl+.) before deleting the conversation.").arg(m_chat->title()),
+                true);
+    }
+  });
   connect(m_history, &HistoryPanel::conversationRemoved, this, [this](qint64 id) {
-    if (m_chat->conversationId() && *m_chat->conversationId() == id && !m_chat->busy()) m_chat->newConversation();
+    if (m_chat->conversationId() != std::optional<int64_t>(id) || m_chat->busy()) return;
+    // The part stays on screen as unsaved code; its version, ratings and exports went with the conversation.
+    m_chat->newConversation();
+    setCurrentGeneration(0);
   });
   const bool historyShown = m_leftTabs->currentWidget() == m_historyPage;
   m_leftTabs->removeTab(m_leftTabs->indexOf(m_historyPage));
@@ -389,6 +402,24 @@ CurationDialog* MainWindow::openCuration() {
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &CurationDialog::promoted, this, [this](qint64 generationId, qint64 exampleId) {
     setStatus(tr("Version %1 is now library example %2.").arg(generationId).arg(exampleId));
+  });
+  dialog->open();
+  return dialog;
+}
+
+RecentExportsDialog* MainWindow::openRecentExports() {
+  if (!m_store || !m_store->worker()) {
+    setStatus(tr("The history is not open yet."), true);
+    return nullptr;
+  }
+  auto* dialog = new RecentExportsDialog(*m_store->worker(), m_chat->conversationId(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &RecentExportsDialog::openVersionRequested, this, &MainWindow::openGeneration);
+  connect(dialog, &RecentExportsDialog::loadCodeRequested, this, [this](const QString& code, const QString& description) {
+    loadScript(code, {});
+    m_codeIsBranchBase = false;
+    setCurrentGeneration(0);
+    setStatus(tr("Loaded %1.").arg(description));
   });
   dialog->open();
   return dialog;
@@ -585,6 +616,11 @@ void MainWindow::buildActions() {
   QAction* exportAction = file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                                           &MainWindow::showExportDialog);
   exportAction->setObjectName("exportAction");
+  m_recentExportsAction = file->addAction(tr("Recent e&xports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                                          &MainWindow::openRecentExports);
+  m_recentExportsAction->setObjectName("recentExportsAction");
+  m_recentExportsAction->setToolTip(tr("Every file exported, where it went and what part it was"));
+  m_recentExportsAction->setEnabled(false);  // until the history is open
   m_curateAction = file->addAction(tr("&Curate library…"), this, &MainWindow::openCuration);
   m_curateAction->setObjectName("curateAction");
   m_curateAction->setToolTip(tr("Promote well-rated or exported versions to the example library"));
@@ -663,7 +699,7 @@ void MainWindow::buildActions() {
                                 "P: perspective · S: section (Shift+S flip, Alt+X/Y/Z axis) · M distance · R radius · "
                                 "A angle (Shift+M clear) · D: dimensions\n"
                                 "Sliders: drag or arrow keys; hold Shift for a tenth of a step\n"
-                                "Ctrl+R: run the code · Ctrl+E: export · Ctrl+,: settings · "
+                                "Ctrl+R: run the code · Ctrl+E: export · Ctrl+Shift+E: recent exports · Ctrl+,: settings · "
                                 "Alt+1/2/3: parameters, code, checks\n"
                                 "Ctrl+L: write a message · Ctrl+Enter: send · Ctrl+.: stop the generation · "
                                 "Ctrl+N: new conversation · Ctrl+H: history"));
@@ -873,7 +909,7 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
   m_timingLabel->setText(tr("%1 ms (kernel %2 ms)").arg(qRound(outcome->roundTripMs + outcome->loadMs)).arg(qRound(outcome->workerMs)));
   if (outcome->ok && reason != RunReason::Parameter)
     setStatus(outcome->parts.empty() ? tr("The script ran but showed no parts: call show(part).")
-                                     : tr("%n part(s)", nullptr, int(outcome->parts.size())));
+                                     : outcome->parts.size() == 1 ? tr("1 part") : tr("%1 parts").arg(outcome->parts.size()));
   if (reason == RunReason::Load && m_replacedUnrunEdit) {
     m_replacedUnrunEdit = false;
     setStatus(m_statusLabel->text() +
@@ -930,7 +966,9 @@ void MainWindow::onPickChanged(int partIndex) {
         }
         const QString text = QString::fromStdString(ref->text());
         m_viewport->setPickText(text);
-        setStatus(tr("Picked %1 — Ctrl+Shift+C copies the reference").arg(QString::fromStdString(ref->summary())));
+        // While measuring, clicks choose what to measure; they do not write into the message.
+        if (m_viewport->measureMode() != OcctViewport::MeasureMode::Off) return;
+        setStatus(tr("Picked %1 — it is in your message; Ctrl+Shift+C copies it").arg(QString::fromStdString(ref->summary())));
         emit referencePicked(text);
       });
 }

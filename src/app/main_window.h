@@ -31,6 +31,7 @@ class ChatPane;
 class ChecksPanel;
 class CodeEditor;
 class CurationDialog;
+class RecentExportsDialog;
 class WorkbenchWindow;
 class ExportController;
 class GenerationController;
@@ -88,6 +89,8 @@ class MainWindow : public QMainWindow {
   // The settings dialog (Ctrl+,) and the curation view; non-modal, deleted on close.
   SettingsDialog* openSettings();
   CurationDialog* openCuration();
+  // Past exports (File ▸ Recent exports); a row loads its script as exported or opens its version.
+  RecentExportsDialog* openRecentExports();
   // The workbench (curriculum cards, review queue, gallery, experiments) in its own window.
   WorkbenchWindow* openWorkbench();
 
@@ -187,6 +190,7 @@ class MainWindow : public QMainWindow {
   SectionPlaneTool* m_sectionTool = nullptr;
   ExportController* m_exporter = nullptr;
   QAction* m_curateAction = nullptr;
+  QAction* m_recentExportsAction = nullptr;
   QAction* m_workbenchAction = nullptr;
   WorkbenchWindow* m_workbench = nullptr;  // owned by the window (a child), deleted on close
   QListWidget* m_problems = nullptr;

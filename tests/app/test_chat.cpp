@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include "app/app_store.h"
 #include "app/chat_input.h"
@@ -28,6 +29,8 @@
 #include "app/chat_timeline.h"
 #include "app/code_editor.h"
 #include "app/generation_controller.h"
+#include "app/history_panel.h"
+#include "app/occt_viewport.h"
 #include "app/parameter_row.h"
 #include "app/parameters_panel.h"
 #include "app_test_support.h"
@@ -223,6 +226,20 @@ TEST_CASE("chat: prompt, follow-up, cancel, close mid-generation, restart with t
     REQUIRE(waitUntil([&] { return streaming->streamedText().size() > 100; }, 15000));
     CHECK(streaming->existingTimeline()->running());
     shot(*w, "chat_3_streaming");
+    // Deleting the conversation its generation writes into is refused until it is stopped.
+    HistoryPanel* history = w->historyPanel();
+    REQUIRE(history);
+    history->refresh();
+    REQUIRE(waitUntil([&] { return !history->isBusy() && history->conversationItem(conversation) != nullptr; }, 5000));
+    QTreeWidgetItem* item = history->conversationItem(conversation);
+    history->tree()->clearSelection();
+    history->tree()->setCurrentItem(item);
+    item->setSelected(true);
+    history->deleteSelected();
+    CHECK_FALSE(history->pendingDelete().has_value());
+    CHECK(w->statusText().contains("stop it (Ctrl+.) before deleting the conversation"));
+    REQUIRE(waitUntil([&] { return !history->isBusy() && history->conversationItem(conversation) != nullptr; }, 5000));
+    CHECK(chat->busy());
     QElapsedTimer sinceCancel;
     sinceCancel.start();
     REQUIRE(streaming->existingTimeline()->cancelButton()->isVisible());
@@ -336,8 +353,25 @@ TEST_CASE("chat: a picked face or edge reference goes into the message", "[app][
   REQUIRE(storeReady(*w));
   ChatInput* input = w->chatPane()->input();
   QTest::keyClicks(input->editor(), "Add a fillet to");
+  // Picking happens in the viewport, which keeps the focus (and its view keys).
+  w->show();
+  w->activateWindow();
+  w->viewport()->setFocus();
+  REQUIRE(waitUntil([&] { return w->viewport()->hasFocus(); }, 3000));
   emit w->referencePicked("bracket.faces(\">Z\")");
   CHECK(input->text() == "Add a fillet to bracket.faces(\">Z\") ");
-  CHECK(input->editor()->hasFocus());
+  CHECK(w->viewport()->hasFocus());
+  // Clicking another face before writing on replaces that pick instead of piling up picks.
+  emit w->referencePicked("bracket.faces(\"<Y\")");
+  CHECK(input->text() == "Add a fillet to bracket.faces(\"<Y\") ");
+  // After more words, the next pick is added.
+  input->editor()->setFocus();
+  QTest::keyClicks(input->editor(), "and");
+  emit w->referencePicked("bracket.edges(\"|Z\")");
+  CHECK(input->text() == "Add a fillet to bracket.faces(\"<Y\") and bracket.edges(\"|Z\") ");
+  // An edit of the inserted reference makes it the user's text: it is not replaced either.
+  QTest::keyClick(input->editor(), Qt::Key_Backspace);
+  emit w->referencePicked("bracket.faces(\">X\")");
+  CHECK(input->text() == "Add a fillet to bracket.faces(\"<Y\") and bracket.edges(\"|Z\") bracket.faces(\">X\") ");
   w->close();
 }

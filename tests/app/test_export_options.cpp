@@ -3,10 +3,18 @@
 // and every written file comes back as an ExportRecord with its size and options.
 #include <catch2/catch.hpp>
 
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 
 #include <Bnd_Box.hxx>
 #include <RWStl.hxx>
@@ -16,6 +24,8 @@
 #include "app/code_editor.h"
 #include "app/export_controller.h"
 #include "app/export_dialog.h"
+#include "app/main_window.h"
+#include "app/recent_exports_dialog.h"
 #include "app/script_runner.h"
 #include "app_test_support.h"
 #include "io/step_reader.h"
@@ -276,5 +286,61 @@ TEST_CASE("export: parts without a generation are recorded with their script, fo
   CHECK(listed[0].source.empty());
   CHECK(listed[0].conversationId == std::optional<int64_t>(hingedBox));
   CHECK(s.feedback().recentExports(10, hingedBox).size() == 1);
+
+  // File ▸ Recent exports lists them the same way; a file deleted since is marked, the
+  // conversation filter narrows the list, and a row brings its part back exactly as exported.
+  REQUIRE(QFile::remove(dir.path() + "/bracket.stl"));
+  QAction* recentAction = w.findChild<QAction*>("recentExportsAction");
+  REQUIRE(recentAction);
+  CHECK(recentAction->isEnabled());
+  CHECK(recentAction->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+  recentAction->trigger();
+  auto* recent = w.findChild<RecentExportsDialog*>();
+  REQUIRE(recent);
+  CHECK(recent->isVisible());
+  REQUIRE(waitUntil([&] { return !recent->isBusy() && recent->rows().size() == 4; }, 10000));
+  QTreeWidget* table = recent->table();
+  REQUIRE(table->topLevelItemCount() == 4);
+  CHECK(recent->rows()[0].exportId == handMade);
+  CHECK(table->topLevelItem(0)->text(1) == "3MF");
+  CHECK(table->topLevelItem(0)->text(2) == "box.3mf");
+  CHECK(table->topLevelItem(0)->text(3) == "Code written here · Hinged box");
+  CHECK(table->topLevelItem(0)->text(4) == "w = 24");
+  CHECK_FALSE(table->topLevelItem(0)->text(5).isEmpty());
+  CHECK(table->topLevelItem(1)->text(3) == "plate.js");
+  CHECK(table->topLevelItem(1)->text(4) == "side = 30");
+  CHECK(table->topLevelItem(3)->text(3) == "Example mounting_bracket.js");
+  CHECK(table->topLevelItem(3)->text(2) == "bracket.stl (gone)");
+  CHECK(table->topLevelItem(3)->font(2).italic());
+  CHECK(table->topLevelItem(2)->text(2) == "bracket.js");
+  CHECK(recent->statusLabel()->text().contains("4 exports"));
+  CHECK(recent->statusLabel()->text().contains("1 file is no longer where"));
+  // None was made by a generation: nothing to open but the scripts themselves.
+  CHECK(table->currentItem() == table->topLevelItem(0));
+  CHECK_FALSE(recent->openVersionButton()->isEnabled());
+  CHECK(recent->loadButton()->isEnabled());
+
+  recent->copyPathButton()->click();
+  CHECK(QApplication::clipboard()->text() == QDir::toNativeSeparators(dir.path() + "/box.3mf"));
+
+  QSignalSpy reloaded(recent, &RecentExportsDialog::loaded);
+  recent->conversationOnlyBox()->setChecked(true);
+  REQUIRE(reloaded.wait(10000));
+  REQUIRE(recent->rows().size() == 1);
+  CHECK(recent->rows()[0].exportId == handMade);
+  recent->conversationOnlyBox()->setChecked(false);
+  REQUIRE(reloaded.wait(10000));
+  REQUIRE(recent->rows().size() == 4);
+
+  // The opened file's export, loaded as exported: its code and part come back, no version.
+  REQUIRE(recent->selectExport(opened));
+  QSignalSpy applied(&w, &MainWindow::previewApplied);
+  recent->loadButton()->click();
+  CHECK(w.codeEditor()->toPlainText() == plateCode);
+  CHECK(w.statusText().contains("the script of plate.step as exported"));
+  REQUIRE(waitUntil([&] { return w.lastPreview()->ok && w.lastPreview()->box.valid && std::abs(w.lastPreview()->box.size(0) - 30) < 0.05; }));
+  CHECK(w.currentGenerationId() == 0);
+  CHECK(w.statusText() == "1 part");
+  recent->close();
   w.close();
 }

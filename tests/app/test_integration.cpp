@@ -8,12 +8,14 @@
 // Before any Qt header: the agent's StageContext has a method named emit, a Qt macro.
 #include "../agent/agent_test_support.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSpinBox>
@@ -34,6 +36,7 @@
 #include "app/section_plane_tool.h"
 #include "app/viewport_actions.h"
 #include "app/rating_widget.h"
+#include "app/recent_exports_dialog.h"
 #include "app/script_runner.h"
 #include "app/settings_dialog.h"
 #include "store/database.h"
@@ -227,6 +230,22 @@ TEST_CASE("integration: history opens, renames and branches versions; rating, ex
   CHECK(exports[0].path == request.path);
   CHECK(exports[0].parameters["values"]["width"] == 60);
   CHECK(exports[0].parameters["bytes"].get<int64_t>() > 1000);
+
+  // Recent exports (Ctrl+Shift+E) names the version and conversation, and opens the version.
+  QAction* recentAction = w->findChild<QAction*>("recentExportsAction");
+  REQUIRE(recentAction);
+  recentAction->trigger();
+  auto* recent = w->findChild<RecentExportsDialog*>();
+  REQUIRE(recent);
+  REQUIRE(waitUntil([&] { return !recent->isBusy() && recent->rows().size() == 1; }, 10000));
+  CHECK(recent->table()->topLevelItem(0)->text(3) == QString("Version %1 · Plate for the shelf").arg(v2));
+  CHECK(recent->table()->topLevelItem(0)->text(2) == "plate.step");
+  REQUIRE(recent->openVersionButton()->isEnabled());
+  QSignalSpy openVersion(recent, &RecentExportsDialog::openVersionRequested);
+  QTest::mouseClick(recent->openVersionButton(), Qt::LeftButton);
+  REQUIRE(openVersion.size() == 1);
+  CHECK(openVersion.front().front().toLongLong() == v2);
+  recent->close();
 
   // The curation view lists v2 (rated up and exported).
   QAction* curate = w->findChild<QAction*>("curateAction");

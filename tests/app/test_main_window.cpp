@@ -348,6 +348,17 @@ TEST_CASE("clicking a face in the viewport picks it and gives a selector referen
   QTest::qWait(100);
   saveShot(w.grab().toImage(), "05_window_face_picked");
 
+  // While measuring, a click chooses what to measure and writes nothing into the message.
+  view->clearPick();
+  REQUIRE(waitUntil([&] { return w.lastReferenceText().isEmpty(); }, 5000));
+  view->setMeasureMode(OcctViewport::MeasureMode::Distance);
+  QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, centre);
+  view->update();
+  REQUIRE(waitUntil([&] { return !w.lastReferenceText().isEmpty(); }, 10000));
+  QTest::qWait(50);
+  CHECK(picked.size() == 1);
+  view->setMeasureMode(OcctViewport::MeasureMode::Off);
+
   view->setStandardView("iso");
   view->setPerspective(true);
   CHECK(view->isPerspective());
