@@ -26,6 +26,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThreadPool>
+#include <QDateTime>
+#include <QLocale>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -49,6 +52,7 @@
 #include "app/section_plane_tool.h"
 #include "app/settings_dialog.h"
 #include "app/store_worker.h"
+#include "app/unsaved_script_draft.h"
 #include "app/viewport_actions.h"
 #include "app/workbench_window.h"
 #include "script/parameter_parser.h"
@@ -177,6 +181,11 @@ MainWindow::~MainWindow() {
   m_rating = nullptr;
   m_checks = nullptr;
   m_store.reset();
+  // The draft writes what is pending; nothing reschedules it while the children go.
+  disconnect(m_editor, nullptr, this, nullptr);
+  disconnect(m_editor->document(), nullptr, this, nullptr);
+  delete m_draft;
+  m_draft = nullptr;
 }
 
 void MainWindow::onStoreOpened(bool ok, const QString& message) {
@@ -202,8 +211,20 @@ void MainWindow::onStoreOpened(bool ok, const QString& message) {
   m_curateAction->setEnabled(true);
   m_recentExportsAction->setEnabled(true);
   m_workbenchAction->setEnabled(true);
-  // The last conversation comes back unless a script was opened or edited meanwhile.
-  if (m_restoreLast && m_scriptPath.isEmpty() && !m_editor->document()->isModified()) m_chat->restoreLast();
+  // A script left unsaved last time comes back, else the last conversation, unless a script
+  // was opened or edited meanwhile.
+  m_draft = new UnsavedScriptDraft(QFileInfo(m_store->path()).absolutePath() + QStringLiteral("/unsaved-script.json"), this);
+  connect(m_draft, &UnsavedScriptDraft::writeFailed, this, [this](const QString& message) { setStatus(message, true); });
+  const QString draftFile = m_draft->filePath();
+  runInBackground<std::optional<ScriptDraft>>(
+      this, [draftFile] { return UnsavedScriptDraft::read(draftFile); },
+      [this](const std::optional<ScriptDraft>& draft) {
+        const bool untouched = m_restoreLast && m_scriptPath.isEmpty() && !m_editor->document()->isModified() &&
+                               !m_chat->conversationId();
+        if (untouched && draft) restoreDraft(*draft);
+        else if (untouched) m_chat->restoreLast();
+        else keepDraft();  // edits made before the history was open
+      });
   emit storeReady(true);
 }
 
@@ -551,6 +572,12 @@ void MainWindow::buildLayout() {
   });
   connect(m_chat, &ChatPane::conversationChanged, this, [this](qint64 conversationId, const QString&) {
     updateTitle();
+    keepDraft();  // a conversation keeps its code itself
+    // The next start comes back to the conversation shown last, not only to one that generated last.
+    if (conversationId > 0 && m_store && m_store->worker())
+      m_store->worker()->run(this, [conversationId](store::Store& s) {
+        s.setMeta("app.last_conversation", std::to_string(conversationId));
+      });
     if (!m_history) return;
     m_history->refresh();
     m_history->setCurrentConversation(conversationId, conversationId > 0);
@@ -563,6 +590,8 @@ void MainWindow::buildLayout() {
   });
   connect(this, &MainWindow::referencePicked, m_chat, &ChatPane::insertReference);
   connect(m_editor, &QPlainTextEdit::textChanged, m_chat, &ChatPane::noteCodeChanged);
+  connect(m_editor, &QPlainTextEdit::textChanged, this, &MainWindow::keepDraft);
+  connect(m_editor->document(), &QTextDocument::modificationChanged, this, &MainWindow::keepDraft);
 
   m_leftTabs = new QTabWidget(this);
   m_leftTabs->setObjectName("leftTabs");
@@ -737,7 +766,7 @@ void MainWindow::loadScript(const QString& source, const QString& path) {
     cursor.select(QTextCursor::Document);
     cursor.insertText(source);
     cursor.endEditBlock();
-    m_replacedUnrunEdit = true;  // said with the loaded script's outcome
+    m_loadNote = tr("the code you edited but did not run was replaced: Ctrl+Z in the Code tab brings it back.");
   } else {
     m_editor->setPlainText(source);
   }
@@ -813,6 +842,36 @@ void MainWindow::requestRun(RunReason reason) {
   m_lastRunCode = code;
   const std::uint64_t id = m_runner->runPreview(code);
   m_pendingRuns[id] = {reason, reason == RunReason::Code ? code : std::string()};
+}
+
+void MainWindow::keepDraft() {
+  if (!m_draft || m_restoringDraft) return;
+  const bool keptElsewhere = m_chat->conversationId().has_value() || !m_editor->document()->isModified();
+  if (keptElsewhere) {
+    if (m_draftKept) m_draft->clear();
+    m_draftKept = false;
+    return;
+  }
+  m_draft->schedule({m_editor->toPlainText(), m_scriptPath, m_partSource, 0});
+  m_draftKept = true;
+}
+
+void MainWindow::restoreDraft(const ScriptDraft& draft) {
+  // Loading passes through "unmodified", which would drop the very draft being brought back.
+  m_restoringDraft = true;
+  loadScript(draft.code, draft.path);
+  m_partSource = draft.partSource;
+  m_codeIsBranchBase = false;
+  setCurrentGeneration(0);
+  m_editor->document()->setModified(true);  // still unsaved
+  m_restoringDraft = false;
+  m_draftKept = true;  // the file holds it already; the next edit rewrites it
+  updateTitle();
+  const QString what = draft.path.isEmpty() ? tr("the script you had not saved")
+                                            : tr("your unsaved changes to %1").arg(QFileInfo(draft.path).fileName());
+  const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(draft.savedMs), QLocale::ShortFormat);
+  m_loadNote = tr("brought back %1 (as of %2); Ctrl+S saves it.").arg(what, when);
+  setStatus(tr("Bringing back %1…").arg(what));
 }
 
 void MainWindow::recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome) {
@@ -910,11 +969,9 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
   if (outcome->ok && reason != RunReason::Parameter)
     setStatus(outcome->parts.empty() ? tr("The script ran but showed no parts: call show(part).")
                                      : outcome->parts.size() == 1 ? tr("1 part") : tr("%1 parts").arg(outcome->parts.size()));
-  if (reason == RunReason::Load && m_replacedUnrunEdit) {
-    m_replacedUnrunEdit = false;
-    setStatus(m_statusLabel->text() +
-                  tr(" — the code you edited but did not run was replaced: Ctrl+Z in the Code tab brings it back."),
-              !outcome->ok);
+  if (reason == RunReason::Load && !m_loadNote.isEmpty()) {
+    setStatus(m_statusLabel->text() + QStringLiteral(" — ") + m_loadNote, !outcome->ok);
+    m_loadNote.clear();
   }
   emit previewApplied(outcome->id, outcome->ok);
 }
@@ -1054,6 +1111,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   m_chat->flushCodeChange();
+  if (m_draft) m_draft->flush();  // the unsaved script comes back at the next start
   QMainWindow::closeEvent(event);
 }
 

@@ -42,6 +42,8 @@ class RatingWidget;
 class ScriptRunner;
 class SectionPlaneTool;
 class SettingsDialog;
+class UnsavedScriptDraft;
+struct ScriptDraft;
 class ViewportActions;
 struct ExportRecord;
 struct ExportRequest;
@@ -155,6 +157,9 @@ class MainWindow : public QMainWindow {
   // Shows a chat reply's (or a restored conversation's) code like an opened script.
   void loadGeneratedCode(const QString& code);
   void requestRun(RunReason reason);
+  // Keeps the editor's script as the unsaved draft when nothing else keeps it, or drops it.
+  void keepDraft();
+  void restoreDraft(const ScriptDraft& draft);
   // Code edited by hand and run (Ctrl+R) in a conversation is a version like a generated one.
   void recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome);
   void onPreviewFinished(std::shared_ptr<const RunOutcome> outcome);
@@ -207,8 +212,11 @@ class MainWindow : public QMainWindow {
   };
   std::map<std::uint64_t, PendingRun> m_pendingRuns;  // by request id
   std::string m_lastRunCode;                           // the code of the last run asked for
-  bool m_replacedUnrunEdit = false;                    // loadScript replaced code that never ran
+  QString m_loadNote;  // said after the next loaded script's outcome (replaced unrun code, a draft brought back)
   std::shared_ptr<const RunOutcome> m_lastPreview;
+  UnsavedScriptDraft* m_draft = nullptr;  // from the moment the history is open
+  bool m_draftKept = false;               // a draft was scheduled and not cleared since
+  bool m_restoringDraft = false;
   std::optional<SelectionReference> m_lastReference;
   std::uint64_t m_pickSerial = 0;
   qint64 m_generationId = 0;

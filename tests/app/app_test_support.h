@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QImage>
 #include <QSignalSpy>
@@ -86,8 +87,12 @@ bool waitUntil(Predicate predicate, int timeoutMs = 30000) {
 struct WindowFixture {
   std::unique_ptr<MainWindow> window;
 
+  // The unsaved-script draft beside the shared test history would carry one test's edits into the next window.
+  static void removeDraft() { QFile::remove(QFileInfo(QString::fromLocal8Bit(qgetenv("PARTSMITH_DB"))).absolutePath() + "/unsaved-script.json"); }
+
   WindowFixture() {
     application();
+    removeDraft();
     // The kernel worker is found next to the build tree's worker directory.
     ::setenv("PARTSMITH_KERNEL", partsmith::test::kernelExecutable().c_str(), 1);
     window = std::make_unique<MainWindow>();
@@ -105,6 +110,7 @@ struct WindowFixture {
     window->close();
     window.reset();
     QApplication::processEvents();
+    removeDraft();
   }
   bool exposed = false;
   bool ready = false;

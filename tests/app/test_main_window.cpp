@@ -22,6 +22,7 @@
 #include "app/parameter_row.h"
 #include "app/parameters_panel.h"
 #include "app/script_runner.h"
+#include "app/unsaved_script_draft.h"
 #include "app_test_support.h"
 #include "io/step_reader.h"
 #include "kernel/shape_utils.h"
@@ -384,4 +385,87 @@ TEST_CASE("the partsmith executable starts, shows the part and exits with status
   const QImage image(shot);
   REQUIRE_FALSE(image.isNull());
   CHECK(coverage(image) > 0.05);
+}
+
+TEST_CASE("a script nothing else keeps comes back after the app closes or is killed, still unsaved", "[app][draft]") {
+  int64_t conversation = 0;
+  StoredWindowFixture f([&](partsmith::store::Store& s) { conversation = s.conversations().create("Shelf bracket").id; });
+  REQUIRE(f.ready);
+  const QString draftFile = f.dir.path() + "/unsaved-script.json";
+  MainWindowOptions options;
+  options.dbPath = QString::fromStdString(f.dbPath);
+  options.settingsPath = f.dir.path() + "/settings.json";
+  options.iniPath = f.dir.path() + "/partsmith.ini";
+  auto reopen = [&] {
+    f.window.reset();  // no close: as if the process was killed once the draft was written
+    f.window = std::make_unique<MainWindow>(options);
+    f.window->resize(1200, 760);
+    f.window->show();
+    return QTest::qWaitForWindowExposed(f.window.get()) && waitUntil([&] { return f.window->historyPanel() != nullptr; }, 20000);
+  };
+  auto typeAtEnd = [](MainWindow& w, const QString& text) {
+    QTextCursor cursor(w.codeEditor()->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(text);
+  };
+
+  // 1. Code written here, in no conversation: kept a moment after the edit.
+  {
+    MainWindow& w = *f.window;
+    w.loadScript("const side = 12; // [5:50]\nshow(cq.Workplane('XY').box(side, side, side), 'cube');\n", {});
+    REQUIRE(waitUntil([&] { return w.lastPreview() && w.lastPreview()->ok; }));
+    CHECK_FALSE(QFile::exists(draftFile));  // nothing unsaved yet
+    typeAtEnd(w, "// a note\n");
+    REQUIRE(waitUntil([&] { return QFile::exists(draftFile); }, 5000));
+    const auto kept = UnsavedScriptDraft::read(draftFile);
+    REQUIRE(kept);
+    CHECK(kept->code == w.codeEditor()->toPlainText());
+    CHECK(kept->path.isEmpty());
+  }
+  const QString written = f.window->codeEditor()->toPlainText();
+  REQUIRE(reopen());
+  {
+    MainWindow& w = *f.window;
+    REQUIRE(waitUntil([&] { return w.codeEditor()->toPlainText() == written; }, 10000));
+    CHECK(w.codeEditor()->document()->isModified());
+    CHECK(w.windowTitle().startsWith("untitled*"));
+    CHECK(w.currentGenerationId() == 0);
+    CHECK_FALSE(w.chatPane()->conversationId().has_value());  // the draft won over the last conversation
+    REQUIRE(waitUntil([&] { return w.statusText().contains("brought back the script you had not saved"); }, 20000));
+    CHECK(w.lastPreview()->ok);
+    CHECK(QFile::exists(draftFile));  // still unsaved, still kept
+
+    // 2. Saved: nothing left to bring back.
+    QSignalSpy saved(&w, &MainWindow::fileSaved);
+    w.saveFile(f.dir.path() + "/cube.js");
+    REQUIRE(saved.wait(10000));
+    REQUIRE(saved.front().at(1).toBool());
+    REQUIRE(waitUntil([&] { return !QFile::exists(draftFile); }, 5000));
+
+    // 3. Unsaved changes to that file come back with the file.
+    typeAtEnd(w, "// second note\n");
+    REQUIRE(waitUntil([&] { return QFile::exists(draftFile); }, 5000));
+  }
+  const QString edited = f.window->codeEditor()->toPlainText();
+  REQUIRE(reopen());
+  {
+    MainWindow& w = *f.window;
+    REQUIRE(waitUntil([&] { return w.codeEditor()->toPlainText() == edited; }, 10000));
+    CHECK(w.scriptPath() == f.dir.path() + "/cube.js");
+    CHECK(w.windowTitle().startsWith("cube.js*"));
+    REQUIRE(waitUntil([&] { return w.statusText().contains("brought back your unsaved changes to cube.js"); }, 20000));
+
+    // 4. Once a conversation holds the code, the draft goes.
+    w.showConversation(conversation);
+    REQUIRE(waitUntil([&] { return w.chatPane()->conversationId() == std::optional<int64_t>(conversation); }, 5000));
+    REQUIRE(waitUntil([&] { return !QFile::exists(draftFile); }, 5000));
+  }
+  // 5. A draft file that is not one (a disk fault, a hand edit) is ignored: the window opens as usual.
+  {
+    QFile bad(draftFile);
+    REQUIRE(bad.open(QIODevice::WriteOnly));
+    bad.write("{not json");
+  }
+  REQUIRE(reopen());
+  REQUIRE(waitUntil([&] { return f.window->chatPane()->conversationId() == std::optional<int64_t>(conversation); }, 10000));
 }
