@@ -78,6 +78,41 @@ void ChecksPanel::clear() {
   m_headline->setText(tr("No checks yet: run the script or send a request."));
   m_interpretation->clear();
   m_interpretation->hide();
+  addLiveSection();
+}
+
+void ChecksPanel::setLiveFacts(const json& facts, const QString& caption, const QString& values) {
+  m_liveFacts = facts.is_object() ? facts : json();
+  m_liveCaption = caption;
+  m_liveValues = values;
+  if (QTreeWidgetItem* old = section(tr("Part as shown"))) delete old;
+  addLiveSection();
+}
+
+void ChecksPanel::addLiveSection() {
+  if (m_liveFacts.is_null()) return;
+  auto* item = new QTreeWidgetItem({tr("Part as shown")});
+  m_tree->insertTopLevelItem(0, item);
+  QFont f = item->font(0);
+  f.setBold(true);
+  item->setFont(0, f);
+  if (!m_liveCaption.isEmpty()) {
+    item->setText(1, m_liveCaption);
+    item->setToolTip(1, m_liveCaption);
+  }
+  if (!m_liveValues.isEmpty()) {
+    // The list can be long: the cell shows its start, the tooltip all of it.
+    const QString shown = m_liveValues.size() > 36 ? m_liveValues.left(35) + QStringLiteral("…") : m_liveValues;
+    auto* row = new QTreeWidgetItem(item, {tr("Values"), shown});
+    row->setToolTip(1, m_liveValues);
+  }
+  for (const auto& [label, value] : factRows(m_liveFacts)) {
+    auto* row = new QTreeWidgetItem(item, {label, value});
+    row->setToolTip(1, value);
+  }
+  item->setExpanded(true);
+  if (m_generationId == 0 && m_tree->topLevelItemCount() == 1)
+    m_headline->setText(tr("Facts of the part as shown (no version: nothing was checked)"));
 }
 
 QTreeWidgetItem* ChecksPanel::addSection(const QString& name) {
@@ -266,7 +301,7 @@ void ChecksPanel::showGenerationRecord(const store::Generation& g) {
     QString name = q(stage.stage);
     if (!stage.modelId.empty()) name += QStringLiteral(" (") + q(stage.modelId) + QStringLiteral(")");
     auto* item = new QTreeWidgetItem(usage, {name, formatTokens(stage.usage) + QStringLiteral(" · ") + formatCost(stage.usage.costUsd)});
-    item->setToolTip(0, tr("%n call(s), %1", nullptr, stage.calls).arg(durationText(stage.usage.durationMs)));
+    item->setToolTip(0, (stage.calls == 1 ? tr("1 call, %1") : tr("%1 calls, %2").arg(stage.calls)).arg(durationText(stage.usage.durationMs)));
   }
   auto* total = new QTreeWidgetItem(usage, {tr("Total"), formatTokens(g.totals) + QStringLiteral(" · ") + formatCost(g.totals.costUsd)});
   QFont f = total->font(1);
@@ -276,6 +311,7 @@ void ChecksPanel::showGenerationRecord(const store::Generation& g) {
   if (g.finishedMs)
     new QTreeWidgetItem(usage, {tr("Time"), (g.steps == 1 ? tr("%1, 1 agent step").arg(durationText(*g.finishedMs - g.createdMs)) : tr("%1, %2 agent steps").arg(durationText(*g.finishedMs - g.createdMs)).arg(g.steps))});
   m_tree->expandAll();
+  addLiveSection();
 }
 
 }  // namespace partsmith::app

@@ -32,6 +32,12 @@ class ChecksPanel : public QWidget {
   void showGenerationRecord(const store::Generation& generation);
   // Facts only: the `facts` object of a kernel run reply (kernel/facts.h layout).
   void showFacts(const nlohmann::json& facts, const QString& title = {});
+  // Facts of the part on screen when it is not what the version's record measured (sliders
+  // moved, code edited, no version at all): a "Part as shown" section at the top, kept across
+  // reloads of the version's checks until replaced; null removes it.
+  // `caption`: short, beside the section's name; `values`: the parameter values it was built with.
+  void setLiveFacts(const nlohmann::json& facts, const QString& caption = {}, const QString& values = {});
+  bool hasLiveFacts() const { return !m_liveFacts.is_null(); }
   void clear();
 
   qint64 generationId() const { return m_generationId; }
@@ -48,6 +54,7 @@ class ChecksPanel : public QWidget {
  private:
   QTreeWidgetItem* addSection(const QString& name);
   void addFacts(const nlohmann::json& facts);
+  void addLiveSection();
 
   StoreWorker& m_store;
   qint64 m_generationId = 0;
@@ -55,6 +62,9 @@ class ChecksPanel : public QWidget {
   QLabel* m_headline = nullptr;
   QLabel* m_interpretation = nullptr;
   QTreeWidget* m_tree = nullptr;
+  nlohmann::json m_liveFacts;
+  QString m_liveCaption;
+  QString m_liveValues;
 };
 
 }  // namespace partsmith::app

@@ -30,6 +30,10 @@
 #include <QLocale>
 #include <QTextDocument>
 #include <QToolBar>
+
+#include <BRep_Builder.hxx>
+#include <Standard_Failure.hxx>
+#include <TopoDS_Compound.hxx>
 #include <QVBoxLayout>
 
 #include "app/app_settings.h"
@@ -53,6 +57,7 @@
 #include "app/settings_dialog.h"
 #include "app/store_worker.h"
 #include "app/unsaved_script_draft.h"
+#include "kernel/facts.h"
 #include "app/viewport_actions.h"
 #include "app/workbench_window.h"
 #include "script/parameter_parser.h"
@@ -282,6 +287,8 @@ void MainWindow::buildStorePanes() {
 
 void MainWindow::setCurrentGeneration(qint64 generationId) {
   m_generationId = generationId;
+  m_versionCode = generationId > 0 ? m_editor->toPlainText() : QString();
+  if (m_checks && generationId > 0) m_checks->setLiveFacts(nullptr);  // until the part differs from the version
   if (!m_checks) return;
   if (generationId > 0) {
     m_checks->showGeneration(generationId);  // re-read: the record may have grown since
@@ -628,6 +635,10 @@ void MainWindow::buildLayout() {
   setCentralWidget(splitter);
 
   m_statusLabel = new QLabel(this);
+  m_liveFactsTimer = new QTimer(this);
+  m_liveFactsTimer->setSingleShot(true);
+  m_liveFactsTimer->setInterval(300);  // after the drag pauses: no measuring of every step
+  connect(m_liveFactsTimer, &QTimer::timeout, this, &MainWindow::measureLiveFacts);
   m_timingLabel = new QLabel(this);
   m_timingLabel->setMinimumWidth(m_timingLabel->fontMetrics().horizontalAdvance("00000 ms (kernel 00000 ms)"));
   m_timingLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -769,6 +780,7 @@ void MainWindow::loadScript(const QString& source, const QString& path) {
     m_loadNote = tr("the code you edited but did not run was replaced: Ctrl+Z in the Code tab brings it back.");
   } else {
     m_editor->setPlainText(source);
+    m_loadNote.clear();  // an earlier load's note is about code no longer shown
   }
   m_editor->document()->setModified(false);
   m_editor->clearErrorMarks();
@@ -842,6 +854,49 @@ void MainWindow::requestRun(RunReason reason) {
   m_lastRunCode = code;
   const std::uint64_t id = m_runner->runPreview(code);
   m_pendingRuns[id] = {reason, reason == RunReason::Code ? code : std::string()};
+}
+
+void MainWindow::measureLiveFacts() {
+  if (!m_checks || !m_lastPreview || !m_lastPreview->ok || m_lastPreview->parts.empty()) return;
+  // The version's own record already measured this exact part.
+  if (m_generationId > 0 && m_editor->toPlainText() == m_versionCode) {
+    m_checks->setLiveFacts(nullptr);
+    return;
+  }
+  const std::uint64_t serial = ++m_liveFactsSerial;
+  std::vector<TopoDS_Shape> shapes;
+  for (const auto& part : m_lastPreview->parts) shapes.push_back(part.shape);
+  QStringList values;
+  for (const auto& [name, value] : m_parameters->values())
+    std::visit(
+        [&, n = QString::fromStdString(name)](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, bool>) values << n + (v ? " = true" : " = false");
+          else if constexpr (std::is_same_v<T, std::string>) values << n + " = \"" + QString::fromStdString(v) + "\"";
+          else values << n + " = " + QLocale::c().toString(double(v), 'g', 10);
+        },
+        value);
+  const QString caption = m_generationId > 0 ? tr("changed since version %1").arg(m_generationId) : tr("no version");
+  runInBackground<nlohmann::json>(
+      this,
+      [shapes]() -> nlohmann::json {
+        try {
+          TopoDS_Compound all;
+          BRep_Builder builder;
+          builder.MakeCompound(all);
+          for (const auto& shape : shapes) builder.Add(all, shape);
+          nlohmann::json j = kernel::computeFacts(shapes.size() == 1 ? shapes.front() : TopoDS_Shape(all));
+          return j;
+        } catch (const std::exception&) {
+          return nullptr;
+        } catch (const Standard_Failure&) {
+          return nullptr;
+        }
+      },
+      [this, serial, caption, values](const nlohmann::json& facts) {
+        if (serial != m_liveFactsSerial || !m_checks) return;  // a newer part came meanwhile
+        m_checks->setLiveFacts(facts, caption, values.join(QStringLiteral(", ")));
+      });
 }
 
 void MainWindow::keepDraft() {
@@ -969,6 +1024,7 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
   if (outcome->ok && reason != RunReason::Parameter)
     setStatus(outcome->parts.empty() ? tr("The script ran but showed no parts: call show(part).")
                                      : outcome->parts.size() == 1 ? tr("1 part") : tr("%1 parts").arg(outcome->parts.size()));
+  if (outcome->ok && !outcome->parts.empty()) m_liveFactsTimer->start();
   if (reason == RunReason::Load && !m_loadNote.isEmpty()) {
     setStatus(m_statusLabel->text() + QStringLiteral(" — ") + m_loadNote, !outcome->ok);
     m_loadNote.clear();

@@ -18,6 +18,7 @@
 #include "script/parameter.h"
 
 class QLabel;
+class QTimer;
 class QListWidget;
 class QTabWidget;
 class QAction;
@@ -159,6 +160,7 @@ class MainWindow : public QMainWindow {
   void requestRun(RunReason reason);
   // Keeps the editor's script as the unsaved draft when nothing else keeps it, or drops it.
   void keepDraft();
+  void measureLiveFacts();
   void restoreDraft(const ScriptDraft& draft);
   // Code edited by hand and run (Ctrl+R) in a conversation is a version like a generated one.
   void recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome);
@@ -215,6 +217,10 @@ class MainWindow : public QMainWindow {
   QString m_loadNote;  // said after the next loaded script's outcome (replaced unrun code, a draft brought back)
   std::shared_ptr<const RunOutcome> m_lastPreview;
   UnsavedScriptDraft* m_draft = nullptr;  // from the moment the history is open
+  // The Checks tab's facts of the part as shown: measured off the GUI thread once a drag pauses.
+  QTimer* m_liveFactsTimer = nullptr;
+  std::uint64_t m_liveFactsSerial = 0;
+  QString m_versionCode;  // the current version's code as loaded; the part differs from its record once this does
   bool m_draftKept = false;               // a draft was scheduled and not cleared since
   bool m_restoringDraft = false;
   std::optional<SelectionReference> m_lastReference;

@@ -8,6 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QProcess>
 #include <QSlider>
 #include <QStyle>
@@ -15,9 +16,11 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextBlock>
+#include <QTreeWidget>
 
 #include <Bnd_Box.hxx>
 
+#include "app/checks_panel.h"
 #include "app/code_editor.h"
 #include "app/parameter_row.h"
 #include "app/parameters_panel.h"
@@ -103,6 +106,23 @@ TEST_CASE("moving a slider re-runs the part and rewrites the code's literal", "[
     CHECK(w.viewport()->dimensionsText().contains("Y 45.00"));
     CHECK(w.codeEditor()->document()->isModified());
     CHECK(w.windowTitle().startsWith("untitled*"));
+    // The Checks tab measures the part as shown once the sliders rest.
+    REQUIRE(w.checksPanel());
+    REQUIRE(waitUntil([&] {
+      QTreeWidgetItem* live = w.checksPanel()->section("Part as shown");
+      return live && live->childCount() > 0 && live->child(0)->toolTip(1).contains("width = 45");
+    }, 10000));
+    QTreeWidgetItem* live = w.checksPanel()->section("Part as shown");
+    CHECK(live->text(1) == "no version");
+    REQUIRE(live->childCount() > 4);
+    CHECK(live->child(0)->text(0) == "Values");
+    CHECK(live->child(1)->text(0) == "Size");
+    CHECK(live->child(1)->text(1) == "50 × 45 × 40 mm");
+    CHECK(live->child(2)->text(0) == "Volume");
+    CHECK(w.checksPanel()->headline()->text().contains("Facts of the part as shown"));
+    w.tabs()->setCurrentIndex(2);
+    QTest::qWait(100);
+    saveShot(w.grab().toImage(), "08_checks_part_as_shown");
   }
 
   SECTION("Shift moves a tenth of a step") {
@@ -192,8 +212,9 @@ TEST_CASE("loading another script over code that was edited but not run keeps th
   CHECK(w.codeEditor()->toPlainText() == edited);
 
   // Code that ran (or was only loaded) is replaced without a word: it is in the history or a file.
+  QSignalSpy applied(&w, &MainWindow::previewApplied);
   w.loadScript(other, {});
-  REQUIRE(waitUntil([&] { return w.codeEditor()->toPlainText() == other && !w.statusText().isEmpty(); }));
+  REQUIRE(waitUntil([&] { return w.codeEditor()->toPlainText() == other && !applied.isEmpty(); }));
   QTest::keyClick(w.codeEditor(), Qt::Key_R, Qt::ControlModifier);
   const QString third = "show(cq.Workplane('XY').box(4, 4, 4));\n";
   QTest::qWait(200);
