@@ -96,7 +96,9 @@ QAction* ViewportActions::make(const QString& text, const QKeySequence& key, con
   auto* action = new QAction(text, this);
   action->setObjectName(objectName);
   action->setShortcut(key);
-  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  // Anywhere in the window, so the keys work right after a slider drag or a pick; text fields
+  // and spin boxes still get their letters and digits (they take the shortcut override).
+  action->setShortcutContext(Qt::WindowShortcut);
   if (!key.isEmpty()) action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove('&'), key.toString(QKeySequence::NativeText)));
   m_viewport->addAction(action);
   return action;

@@ -1,7 +1,7 @@
 // The viewport's keyboard-driven actions, ready for the window's menus and toolbars: standard
 // views, fit all, perspective, section plane (toggle, flip, axis), measure modes and the
-// bounding-box dimensions. Shortcuts work while the viewport (or a child) has focus, so plain
-// keys (F, S, M…) never steal typing from the chat or the code editor.
+// bounding-box dimensions. Shortcuts work anywhere in the window; plain keys (F, S, M, digits)
+// never steal typing, because text fields and spin boxes claim them first (shortcut override).
 #pragma once
 #include <QList>
 #include <QObject>

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSlider>
 #include <QStyle>
@@ -20,6 +21,7 @@
 
 #include <Bnd_Box.hxx>
 
+#include "app/chat_input.h"
 #include "app/checks_panel.h"
 #include "app/code_editor.h"
 #include "app/parameter_row.h"
@@ -489,4 +491,44 @@ TEST_CASE("a script nothing else keeps comes back after the app closes or is kil
   }
   REQUIRE(reopen());
   REQUIRE(waitUntil([&] { return f.window->chatPane()->conversationId() == std::optional<int64_t>(conversation); }, 10000));
+}
+
+TEST_CASE("view keys work anywhere in the window but never take typing from text fields", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  OcctViewport* view = w.viewport();
+  REQUIRE_FALSE(view->isPerspective());
+  w.tabs()->setCurrentIndex(0);
+
+  // Right after using a slider, P switches the projection.
+  QSlider* width = w.parametersPanel()->row("width")->slider();
+  width->setFocus();
+  REQUIRE(waitUntil([&] { return width->hasFocus(); }, 3000));
+  QTest::keyClick(width, Qt::Key_P);
+  CHECK(view->isPerspective());
+  QTest::keyClick(width, Qt::Key_P);
+  CHECK_FALSE(view->isPerspective());
+
+  // In the chat box, the spin box and the code editor, P is a letter.
+  QPlainTextEdit* message = w.chatPane()->input()->editor();
+  message->setFocus();
+  REQUIRE(waitUntil([&] { return message->hasFocus(); }, 3000));
+  QTest::keyClicks(message, "pp");
+  CHECK(message->toPlainText() == "pp");
+  CHECK_FALSE(view->isPerspective());
+
+  QDoubleSpinBox* spin = w.parametersPanel()->row("height")->spinBox();
+  spin->setFocus();
+  REQUIRE(waitUntil([&] { return spin->hasFocus(); }, 3000));
+  QTest::keyClick(spin, Qt::Key_P);
+  CHECK_FALSE(view->isPerspective());
+
+  w.tabs()->setCurrentIndex(1);
+  w.codeEditor()->setFocus();
+  REQUIRE(waitUntil([&] { return w.codeEditor()->hasFocus(); }, 3000));
+  const int before = w.codeEditor()->toPlainText().size();
+  QTest::keyClick(w.codeEditor(), Qt::Key_P);
+  CHECK_FALSE(view->isPerspective());
+  CHECK(w.codeEditor()->toPlainText().size() == before + 1);
 }
