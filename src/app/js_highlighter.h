@@ -14,6 +14,12 @@ class JsHighlighter : public QSyntaxHighlighter {
  public:
   explicit JsHighlighter(QTextDocument* document);
 
+  // Colours for a dark background (light, saturated) or a light one; re-highlights on change.
+  void setDarkBackground(bool dark);
+  bool darkBackground() const { return m_dark; }
+  // The colour strings are drawn in, for tests of contrast.
+  QColor stringColor() const { return m_stringFormat.foreground().color(); }
+
  protected:
   void highlightBlock(const QString& text) override;
 
@@ -22,6 +28,9 @@ class JsHighlighter : public QSyntaxHighlighter {
     QRegularExpression pattern;
     QTextCharFormat format;
   };
+  void buildRules();
+
+  bool m_dark = false;
   std::vector<Rule> m_rules;
   QTextCharFormat m_stringFormat;
   QTextCharFormat m_commentFormat;

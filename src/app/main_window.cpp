@@ -735,7 +735,7 @@ void MainWindow::buildActions() {
     QMessageBox::information(this, tr("Mouse and keys"),
                              tr("Left drag: rotate · Right or middle drag: pan · Wheel: zoom at the cursor\n"
                                 "Click: pick a face or edge (Ctrl+Shift+C copies its reference)\n"
-                                "In the viewport — F: fit all · 0 iso · 1 front · 3 right · 7 top (Ctrl: opposite) · "
+                                "Views, anywhere but in a text field — F: fit all · 0 iso · 1 front · 3 right · 7 top (Ctrl: opposite) · "
                                 "P: perspective · S: section (Shift+S flip, Alt+X/Y/Z axis) · M distance · R radius · "
                                 "A angle (Shift+M clear) · D: dimensions\n"
                                 "Sliders: drag or arrow keys; hold Shift for a tenth of a step\n"
@@ -1039,7 +1039,9 @@ void MainWindow::showErrors(const RunOutcome& outcome) {
     auto* item = new QListWidgetItem(errorLine(e), m_problems);
     item->setData(Qt::UserRole, e.line);
     item->setData(Qt::UserRole + 1, e.column);
-    item->setForeground(QColor(176, 0, 32));
+    // Red that reads on the list's base in the light and the dark theme.
+    item->setForeground(m_problems->palette().color(QPalette::Base).lightness() < 128 ? QColor(255, 120, 120)
+                                                                                     : QColor(176, 0, 32));
     if (e.line > 0) marks.push_back({e.line, e.column, QString::fromStdString(e.message + (e.hint.empty() ? "" : "\n" + e.hint))});
   }
   m_editor->setErrorMarks(marks);

@@ -17,12 +17,15 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <sys/types.h>
 
 #include "app/app_settings.h"
+#include "app/code_editor.h"
+#include "app/js_highlighter.h"
 #include "app/settings_dialog.h"
 #include "app_test_support.h"
 #include "llm_test_server.h"
@@ -289,4 +292,38 @@ TEST_CASE("settings: the theme changes the application palette", "[app][settings
   applyTheme(Theme::System);
   CHECK(themeFromName("dark") == Theme::Dark);
   CHECK(themeFromName("nonsense") == Theme::System);
+}
+
+namespace {
+
+double luminance(const QColor& c) {
+  auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+// WCAG contrast ratio; 4.5 is the minimum for body text.
+double contrast(const QColor& a, const QColor& b) {
+  const double la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+}  // namespace
+
+TEST_CASE("settings: code colours and error lines stay readable in the dark and the light theme", "[app][settings]") {
+  application();
+  CodeEditor editor;
+  editor.setPlainText("const label = \"M3\"; // [\"M3\", \"M4\"]\nshow(cq.Workplane('XY').box(1, 1, 1));\n");
+  editor.setErrorMarks({{2, 1, "a message"}});
+  editor.show();
+  for (const Theme theme : {Theme::Dark, Theme::Light}) {
+    applyTheme(theme);
+    QApplication::processEvents();
+    INFO((theme == Theme::Dark ? "dark" : "light"));
+    CHECK(editor.highlighter()->darkBackground() == (theme == Theme::Dark));
+    const QColor text = editor.palette().color(QPalette::Text);
+    const QColor base = editor.palette().color(QPalette::Base);
+    CHECK(contrast(text, editor.errorLineBackground()) >= 4.5);
+    CHECK(contrast(editor.highlighter()->stringColor(), base) >= 4.5);
+  }
+  applyTheme(Theme::System);
 }
