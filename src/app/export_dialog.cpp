@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -10,9 +11,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QToolButton>
+
+#include <memory>
 #include <QVBoxLayout>
 
 namespace partsmith::app {
@@ -37,9 +42,20 @@ int formatIndexFor(const QString& path) {
   return -1;
 }
 
+std::unique_ptr<QSettings> openSettings(const QString& iniPath) {
+  return iniPath.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(iniPath, QSettings::IniFormat);
+}
+
 }  // namespace
 
-ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget* parent) : QDialog(parent) {
+QString ExportDialog::lastFolder(const QString& iniPath) {
+  const QString folder = openSettings(iniPath)->value("export/folder").toString();
+  return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QString();
+}
+
+ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget* parent, const QString& iniPath,
+                           bool remember)
+    : QDialog(parent), m_iniPath(iniPath), m_remember(remember) {
   setWindowTitle(tr("Export"));
   setObjectName("exportDialog");
   auto* form = new QFormLayout();
@@ -103,6 +119,46 @@ ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget*
   connect(m_merged, &QRadioButton::toggled, this, &ExportDialog::validate);
 
   setPath(suggestedPath);
+  if (m_remember) restoreChoices();
+}
+
+void ExportDialog::restoreChoices() {
+  const auto settings = openSettings(m_iniPath);
+  settings->beginGroup("export");
+  const QString format = settings->value("format").toString();
+  for (int i = 0; i < 4; ++i)
+    if (format == kFormats[i].suffix && i != m_format->currentIndex()) m_format->setCurrentIndex(i);
+  if (settings->contains("tolerance")) m_tolerance->setValue(settings->value("tolerance").toDouble());
+  if (settings->contains("angular")) m_angular->setValue(settings->value("angular").toDouble());
+  setMerged(settings->value("merged", false).toBool());
+  m_ascii->setChecked(settings->value("ascii", false).toBool());
+  validate();
+}
+
+void ExportDialog::saveChoices() const {
+  const auto settings = openSettings(m_iniPath);
+  settings->beginGroup("export");
+  const int index = m_format->currentIndex();
+  if (index >= 0) settings->setValue("format", kFormats[index].suffix);
+  settings->setValue("tolerance", m_tolerance->value());
+  settings->setValue("angular", m_angular->value());
+  settings->setValue("merged", m_merged->isChecked());
+  settings->setValue("ascii", m_ascii->isChecked());
+  settings->setValue("folder", QFileInfo(path()).absolutePath());
+}
+
+void ExportDialog::accept() {
+  if (!m_ok->isEnabled()) return;
+  const QFileInfo target(path());
+  if (target.exists() && target.absoluteFilePath() != m_confirmedPath) {
+    const auto answer = QMessageBox::question(this, tr("Replace the file?"),
+                                              tr("%1 already exists in %2. Replace it?")
+                                                  .arg(target.fileName(), QDir::toNativeSeparators(target.absolutePath())),
+                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes) return;
+  }
+  if (m_remember) saveChoices();
+  QDialog::accept();
 }
 
 QString ExportDialog::path() const { return m_path->text().trimmed(); }
@@ -149,7 +205,9 @@ void ExportDialog::pathEdited() {
 
 void ExportDialog::browse() {
   const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path(), tr(kFormats[m_format->currentIndex()].label));
-  if (!chosen.isEmpty()) setPath(chosen);
+  if (chosen.isEmpty()) return;
+  setPath(chosen);
+  m_confirmedPath = QFileInfo(chosen).absoluteFilePath();  // the chooser asked about replacing it
 }
 
 void ExportDialog::validate() {

@@ -1,5 +1,8 @@
 // The Export dialog: file (the format follows the extension: .stl .step .3mf, or .js for the
-// script itself), tessellation tolerance, per-part or merged, ASCII STL.
+// script itself), tessellation tolerance, per-part or merged, ASCII STL. With a settings file it
+// starts from the last export's choices (format, tolerance, angle, merged, ASCII) and keeps
+// the new ones when accepted; replacing an existing file is confirmed unless the file chooser
+// already asked.
 #pragma once
 #include <QDialog>
 
@@ -17,7 +20,16 @@ namespace partsmith::app {
 class ExportDialog : public QDialog {
   Q_OBJECT
  public:
-  ExportDialog(const QString& suggestedPath, int partCount, QWidget* parent = nullptr);
+  // `iniPath`: the QSettings file the choices are kept in; empty: the application's settings.
+  // `remember`: false for a dialog that neither reads nor writes them (tests, scripted use).
+  ExportDialog(const QString& suggestedPath, int partCount, QWidget* parent = nullptr, const QString& iniPath = {},
+               bool remember = false);
+
+  // The folder of the last export, if it still exists ("" otherwise): where a part with no
+  // script file of its own is exported by default. Reads the settings file.
+  static QString lastFolder(const QString& iniPath);
+
+  void accept() override;
 
   QString path() const;
   bool isScript() const;  // .js: the script is saved, nothing runs in the kernel
@@ -33,6 +45,8 @@ class ExportDialog : public QDialog {
   void pathEdited();
   void browse();
   void validate();
+  void restoreChoices();
+  void saveChoices() const;
 
   QComboBox* m_format = nullptr;
   QLineEdit* m_path = nullptr;
@@ -43,6 +57,9 @@ class ExportDialog : public QDialog {
   QCheckBox* m_ascii = nullptr;
   QLabel* m_problem = nullptr;
   QPushButton* m_ok = nullptr;
+  QString m_iniPath;
+  bool m_remember = false;
+  QString m_confirmedPath;  // the file chooser asked about replacing this one
 };
 
 }  // namespace partsmith::app

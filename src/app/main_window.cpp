@@ -1093,10 +1093,13 @@ void MainWindow::showExportDialog() {
     setStatus(tr("Nothing to export yet: run the script first (Ctrl+R)."), true);
     return;
   }
-  QString base = m_scriptPath.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + "/" +
-                                              QString::fromStdString(m_lastPreview->parts.front().name)
+  // Beside the script's file; else where the last export went; else Documents.
+  const QString iniPath = m_settings->location().iniPath;
+  QString folder = ExportDialog::lastFolder(iniPath);
+  if (folder.isEmpty()) folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+  QString base = m_scriptPath.isEmpty() ? folder + "/" + QString::fromStdString(m_lastPreview->parts.front().name)
                                         : QFileInfo(m_scriptPath).path() + "/" + QFileInfo(m_scriptPath).completeBaseName();
-  auto* dialog = new ExportDialog(base + ".stl", int(m_lastPreview->parts.size()), this);
+  auto* dialog = new ExportDialog(base + ".stl", int(m_lastPreview->parts.size()), this, iniPath, true);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::accepted, this, [this, dialog] {
     if (dialog->isScript())

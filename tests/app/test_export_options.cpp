@@ -11,9 +11,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include <Bnd_Box.hxx>
@@ -343,4 +345,63 @@ TEST_CASE("export: parts without a generation are recorded with their script, fo
   CHECK(w.statusText() == "1 part");
   recent->close();
   w.close();
+}
+
+TEST_CASE("export dialog: the last choices come back and replacing a file is confirmed", "[app][export]") {
+  application();
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+  const QString ini = dir.path() + "/partsmith.ini";
+  CHECK(ExportDialog::lastFolder(ini).isEmpty());
+  {
+    ExportDialog first(dir.path() + "/bracket.stl", 2, nullptr, ini, true);
+    CHECK(first.request().tolerance == 0);  // nothing remembered yet: the defaults
+    CHECK_FALSE(first.request().merged);
+    first.setPath(dir.path() + "/bracket.3mf");
+    first.setTolerance(0.02);
+    first.setMerged(true);
+    first.accept();
+    CHECK(first.result() == QDialog::Accepted);
+  }
+  CHECK(ExportDialog::lastFolder(ini) == dir.path());
+  {
+    ExportDialog next(dir.path() + "/plate.stl", 2, nullptr, ini, true);
+    CHECK(next.path() == dir.path() + "/plate.3mf");  // the format chosen last time
+    CHECK(next.request().tolerance == Approx(0.02));
+    CHECK(next.request().merged);
+  }
+  {
+    ExportDialog scripted(dir.path() + "/plate.stl", 2, nullptr, ini);  // remember = false
+    CHECK(scripted.path() == dir.path() + "/plate.stl");
+    CHECK(scripted.request().tolerance == 0);
+  }
+
+  // An existing file: No keeps the dialog open, Yes replaces.
+  {
+    QFile existing(dir.path() + "/plate.3mf");
+    REQUIRE(existing.open(QIODevice::WriteOnly));
+    existing.write("old");
+  }
+  auto answer = [](QMessageBox::StandardButton button, QString* text) {
+    QTimer::singleShot(0, [button, text] {
+      for (QWidget* w : QApplication::topLevelWidgets())
+        if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
+          *text = box->text();
+          box->button(button)->click();
+        }
+    });
+  };
+  ExportDialog replace(dir.path() + "/plate.3mf", 2, nullptr, ini, true);
+  replace.show();
+  QString asked;
+  answer(QMessageBox::No, &asked);
+  replace.accept();
+  CHECK(asked.contains("plate.3mf already exists"));
+  CHECK(replace.isVisible());
+  CHECK(replace.result() != QDialog::Accepted);
+  asked.clear();
+  answer(QMessageBox::Yes, &asked);
+  replace.accept();
+  CHECK_FALSE(asked.isEmpty());
+  CHECK(replace.result() == QDialog::Accepted);
 }
