@@ -5,6 +5,13 @@
 #include <QLabel>
 #include <QPointer>
 #include <QThreadPool>
+#include <QAbstractTextDocumentLayout>
+#include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTimer>
+#include <QUrl>
+#include <QtMath>
 #include <QPixmap>
 #include <QVBoxLayout>
 
@@ -26,28 +33,103 @@ ChatMessageView::ChatMessageView(Role role, const QString& markdown, QWidget* pa
   bold.setBold(true);
   who->setFont(bold);
   layout->addWidget(who);
-  m_text = new QLabel(this);
+  m_text = makeTextLabel();
   m_text->setObjectName("messageText");
-  m_text->setTextFormat(Qt::MarkdownText);
-  m_text->setWordWrap(true);
-  m_text->setTextInteractionFlags(Qt::TextBrowserInteraction);
-  m_text->setOpenExternalLinks(false);
-  m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // wrap to the pane, never widen it
-  connect(m_text, &QLabel::linkActivated, this, &ChatMessageView::linkActivated);
   layout->addWidget(m_text);
   setMarkdown(markdown);
 }
 
+QLabel* ChatMessageView::makeTextLabel() {
+  auto* label = new QLabel(this);
+  label->setTextFormat(Qt::MarkdownText);
+  label->setWordWrap(true);
+  label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+  label->setOpenExternalLinks(false);
+  label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // wrap to the pane, never widen it
+  connect(label, &QLabel::linkActivated, this, &ChatMessageView::linkActivated);
+  return label;
+}
+
 void ChatMessageView::setMarkdown(const QString& markdown) {
   m_markdown = markdown;
+  if (m_stream) {
+    // The final text replaces what streamed.
+    if (m_streamTimer) m_streamTimer->stop();
+    m_stream->deleteLater();
+    m_stream = nullptr;
+    m_streamTail = nullptr;
+    m_streamDone = nullptr;
+  }
   m_text->setText(markdown);
   m_text->setVisible(!markdown.isEmpty());
 }
 
 void ChatMessageView::appendStream(const QString& text) {
   m_streamed += text;
-  m_text->setText(m_streamed);
-  m_text->setVisible(true);
+  if (!m_stream) {
+    m_stream = new QWidget(this);
+    m_stream->setObjectName("streamedText");
+    auto* blocks = new QVBoxLayout(m_stream);
+    blocks->setContentsMargins(0, 0, 0, 0);
+    blocks->setSpacing(0);
+    // Finished blocks go into one document, appended to: its layout only lays out what is new,
+    // where a label per block would lay every block out again on each update.
+    m_streamDone = new QTextBrowser(m_stream);
+    m_streamDone->setObjectName("streamedBlocks");
+    m_streamDone->setFrameShape(QFrame::NoFrame);
+    m_streamDone->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_streamDone->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_streamDone->setOpenLinks(false);
+    m_streamDone->setStyleSheet(QStringLiteral("QTextBrowser { background: transparent; }"));
+    m_streamDone->viewport()->setAutoFillBackground(false);
+    m_streamDone->document()->setDocumentMargin(0);
+    m_streamDone->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_streamDone->setFixedHeight(0);
+    m_streamDone->hide();
+    connect(m_streamDone->document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, m_streamDone,
+            [done = m_streamDone](const QSizeF& size) { done->setFixedHeight(qCeil(size.height())); });
+    connect(m_streamDone, &QTextBrowser::anchorClicked, this,
+            [this](const QUrl& url) { emit linkActivated(url.toString()); });
+    blocks->addWidget(m_streamDone);
+    m_streamTail = makeTextLabel();
+    m_streamTail->setParent(m_stream);
+    blocks->addWidget(m_streamTail);
+    static_cast<QVBoxLayout*>(layout())->insertWidget(layout()->indexOf(m_text), m_stream);
+    m_text->hide();
+    m_streamTimer = new QTimer(this);
+    m_streamTimer->setSingleShot(true);
+    m_streamTimer->setInterval(50);
+    connect(m_streamTimer, &QTimer::timeout, this, &ChatMessageView::flushStream);
+    flushStream();  // the first words at once
+    return;
+  }
+  if (!m_streamTimer->isActive()) m_streamTimer->start();
+}
+
+void ChatMessageView::flushStream() {
+  if (!m_stream) return;
+  m_streamTimer->stop();
+  // Finished blocks end at a blank line outside a code fence; they never change again.
+  int split = m_streamCommitted;
+  bool inFence = false;
+  int lineStart = m_streamCommitted;
+  for (int i = m_streamCommitted; i < m_streamed.size(); ++i) {
+    if (m_streamed[i] != QLatin1Char('\n')) continue;
+    const QStringView line = QStringView(m_streamed).mid(lineStart, i - lineStart).trimmed();
+    if (line.startsWith(QLatin1String("```")) || line.startsWith(QLatin1String("~~~"))) inFence = !inFence;
+    if (!inFence && line.isEmpty() && i > split) split = i + 1;
+    lineStart = i + 1;
+  }
+  if (split > m_streamCommitted) {
+    QTextCursor end(m_streamDone->document());
+    end.movePosition(QTextCursor::End);
+    end.insertMarkdown(m_streamed.mid(m_streamCommitted, split - m_streamCommitted));
+    m_streamDone->show();
+    m_streamCommitted = split;
+    ++m_streamBlocks;
+  }
+  m_streamTail->setText(m_streamed.mid(m_streamCommitted));
+  m_streamTail->setVisible(m_streamCommitted < m_streamed.size());
 }
 
 void ChatMessageView::setImage(const QString& path) {

@@ -9,6 +9,8 @@
 #include <QWidget>
 
 class QLabel;
+class QTextBrowser;
+class QTimer;
 
 namespace partsmith::app {
 
@@ -23,8 +25,13 @@ class ChatMessageView : public QWidget {
   Role role() const { return m_role; }
   QString markdown() const { return m_markdown; }
   void setMarkdown(const QString& markdown);
-  // Streamed model text shown while the reply is being written.
+  // Streamed model text shown while the reply is being written. Shown at most every 50 ms;
+  // finished paragraphs (outside code fences) are rendered once each and only the paragraph
+  // being written is rendered again, so a long reply costs the same per update as a short one.
   void appendStream(const QString& text);
+  // Renders what streamed so far now (tests, and before the final text replaces it).
+  void flushStream();
+  int streamBlockCount() const { return m_streamBlocks; }
   QString streamedText() const { return m_streamed; }
   void setImage(const QString& path);
   void setError(bool error);
@@ -42,7 +49,15 @@ class ChatMessageView : public QWidget {
   Role m_role;
   QString m_markdown;
   QString m_streamed;
+  QLabel* makeTextLabel();
+
   QLabel* m_text = nullptr;
+  QWidget* m_stream = nullptr;      // the streamed text: m_streamDone, then m_streamTail
+  QTextBrowser* m_streamDone = nullptr;  // finished blocks
+  QLabel* m_streamTail = nullptr;              // the block being written
+  int m_streamCommitted = 0;        // m_streamed[0, this) is in m_streamDone
+  int m_streamBlocks = 0;
+  QTimer* m_streamTimer = nullptr;
   QLabel* m_image = nullptr;
   ChatTimeline* m_timeline = nullptr;
 };
