@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/data_dir.h"
+
 namespace partsmith::agent {
 
 namespace fs = std::filesystem;
@@ -57,14 +59,7 @@ PromptLibrary::PromptLibrary(std::string root) : m_root(root.empty() ? defaultRo
 
 std::string PromptLibrary::defaultRoot() {
   if (const char* env = std::getenv("PARTSMITH_PROMPTS"); env && *env) return env;
-#ifdef PARTSMITH_SOURCE_DIR
-  if (fs::exists(fs::path(PARTSMITH_SOURCE_DIR) / "prompts" / "system")) return std::string(PARTSMITH_SOURCE_DIR) + "/prompts";
-#endif
-#ifdef PARTSMITH_DATA_DIR
-  return std::string(PARTSMITH_DATA_DIR) + "/prompts";
-#else
-  return "prompts";
-#endif
+  return base::findDataPath("prompts", "prompts");
 }
 
 const std::string& PromptLibrary::file(const std::string& relativePath) {

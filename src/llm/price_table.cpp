@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/data_dir.h"
+
 namespace partsmith::llm {
 
 using nlohmann::json;
@@ -101,12 +103,7 @@ PriceTable PriceTable::load(const std::string& path) {
 
 std::string PriceTable::defaultPath() {
   if (const char* env = std::getenv("PARTSMITH_PRICES"); env && *env) return env;
-  for (const fs::path& candidate : {fs::path(PARTSMITH_SOURCE_DIR) / "resources" / "pricing" / "model_prices.json",
-                                    fs::path(PARTSMITH_DATA_DIR) / "pricing" / "model_prices.json"}) {
-    std::error_code ec;
-    if (fs::exists(candidate, ec)) return candidate.string();
-  }
-  return (fs::path(PARTSMITH_DATA_DIR) / "pricing" / "model_prices.json").string();
+  return base::findDataPath("pricing/model_prices.json", "resources/pricing/model_prices.json");
 }
 
 PriceTable PriceTable::loadDefault() { return load(defaultPath()); }

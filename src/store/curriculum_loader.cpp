@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/data_dir.h"
 #include "store/database.h"
 #include "store/store.h"
 #include "store/store_error.h"
@@ -362,10 +363,7 @@ std::vector<CurriculumEntry> readCurriculumFile(const std::string& path) {
 
 std::string defaultCurriculumPath() {
   if (const char* env = std::getenv("PARTSMITH_CURRICULUM"); env && *env) return env;
-  const fs::path inSource = fs::path(PARTSMITH_SOURCE_DIR) / "resources" / "curriculum" / "curriculum.jsonl";
-  for (const fs::path& candidate : {inSource, fs::path(PARTSMITH_DATA_DIR) / "curriculum" / "curriculum.jsonl"})
-    if (fs::is_regular_file(candidate)) return candidate.string();
-  return inSource.string();
+  return base::findDataPath("curriculum/curriculum.jsonl", "resources/curriculum/curriculum.jsonl");
 }
 
 CurriculumImportReport CurriculumLoader::importEntries(const std::vector<CurriculumEntry>& entries,

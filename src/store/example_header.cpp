@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/data_dir.h"
+
 namespace partsmith::store {
 using json = nlohmann::json;
 
@@ -133,12 +135,8 @@ std::vector<std::string> checkExpectations(const std::vector<FactExpectation>& e
 }
 
 std::string defaultExamplesDir() {
-  namespace fs = std::filesystem;
   if (const char* env = std::getenv("PARTSMITH_EXAMPLES")) return env;
-  for (const fs::path& candidate : {fs::path(PARTSMITH_SOURCE_DIR) / "resources" / "examples",
-                                    fs::path(PARTSMITH_DATA_DIR) / "examples"})
-    if (fs::is_directory(candidate)) return candidate.string();
-  return (fs::path(PARTSMITH_SOURCE_DIR) / "resources" / "examples").string();
+  return base::findDataPath("examples", "resources/examples");
 }
 
 }  // namespace partsmith::store

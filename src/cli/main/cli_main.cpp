@@ -12,6 +12,7 @@
 #include "cli/db_command.h"
 #include "cli/experiment_command.h"
 #include "cli/generate_command.h"
+#include "cli/paths_command.h"
 #include "cli/run_command.h"
 #include "cli/workbench_command.h"
 
@@ -34,7 +35,8 @@ const char* kUsage =
     "  experiment create|list|run|compare [--format md|csv] compare models, few-shot counts, pipeline\n"
     "                                                      switches over a prompt set (`experiment --help`)\n"
     "  workbench list|add|import|run|merge|review ...      the workbench: prompts, batch runs, shards, review\n"
-    "                                                      (`workbench --help`)\n";
+    "                                                      (`workbench --help`)\n"
+    "  paths                                               where the data, the kernel and the history are found\n";
 
 }  // namespace
 
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return partsmith::cli::runCommand(args);
     if (command == "params") return partsmith::cli::paramsCommand(args);
+    if (command == "paths") return partsmith::cli::pathsCommand(args);
     if (command == "bench") return partsmith::cli::benchCommand(args);
     if (command == "bench-agent") return partsmith::cli::benchAgentCommand(args);
     if (command == "llm") return partsmith::cli::llmCommand(args);
