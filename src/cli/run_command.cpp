@@ -1,6 +1,7 @@
 #include "cli/run_command.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "cli/cli_args.h"
 #include "script/parameter_parser.h"
+#include "worker/client/job_spec.h"
 #include "worker/client/kernel_client.h"
 
 namespace partsmith::cli {
@@ -20,8 +22,8 @@ using json = nlohmann::json;
 namespace {
 
 const char* kRunUsage =
-    "usage: partsmith-cli run FILE.js [--param NAME=VALUE]... [--export PATH]... [--render DIR "
-    "[--views iso,front,...] [--size WxH]] [--json] [--timeout SECONDS]";
+    "usage: partsmith-cli run FILE.js [--param NAME=VALUE]... [--export PATH]... [--stl-ascii] [--tolerance MM] "
+    "[--render DIR [--views iso,front,...] [--size WxH]] [--json] [--timeout SECONDS]";
 
 json paramValueToJson(const script::ParamValue& value) {
   return std::visit([](const auto& v) { return json(v); }, value);
@@ -99,7 +101,8 @@ void printHuman(const json& reply, const std::string& file) {
 }  // namespace
 
 int runCommand(const std::vector<std::string>& args) {
-  CliArgs cli(args, {"--param", "--export", "--render", "--views", "--size", "--timeout"}, {"--json"});
+  CliArgs cli(args, {"--param", "--export", "--render", "--views", "--size", "--timeout", "--tolerance"},
+              {"--json", "--stl-ascii"});
   if (cli.positional().size() != 1) throw UsageError(kRunUsage);
   const std::string file = cli.positional()[0];
   const std::string source = readTextFile(file);
@@ -115,22 +118,48 @@ int runCommand(const std::vector<std::string>& args) {
     if (!(seconds > 0) || seconds > 3600) throw UsageError("--timeout needs seconds between 0 and 3600");
     job["timeout_ms"] = static_cast<int>(std::lround(seconds * 1000));
   }
+  // Everything that can be checked is checked before the run: a typo must not cost a run.
+  double tolerance = 0;
+  if (cli.has("--tolerance")) {
+    try {
+      size_t used = 0;
+      tolerance = std::stod(cli.value("--tolerance"), &used);
+      if (used != cli.value("--tolerance").size()) tolerance = -1;
+    } catch (const std::exception&) {
+      tolerance = -1;
+    }
+    if (!(tolerance >= 0.001 && tolerance <= 5))
+      throw UsageError("--tolerance needs the largest mesh deviation in mm, between 0.001 and 5 (e.g. 0.05); got '" +
+                       cli.value("--tolerance") + "'");
+  }
   json exports = json::array();
-  for (const auto& path : cli.values("--export")) exports.push_back(fs::absolute(path).string());
+  bool meshExport = false, stlExport = false;
+  for (const auto& path : cli.values("--export")) {
+    if (std::string problem = worker::exportPathProblem(path); !problem.empty()) throw UsageError("--export " + problem);
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    stlExport = stlExport || ext == ".stl";
+    meshExport = meshExport || ext == ".stl" || ext == ".3mf";
+    json spec = {{"path", fs::absolute(path).string()}, {"ascii", cli.has("--stl-ascii")}};
+    if (tolerance > 0) spec["tolerance"] = tolerance;
+    exports.push_back(spec);
+  }
+  if (cli.has("--stl-ascii") && !stlExport) throw UsageError("--stl-ascii goes with --export PATH.stl");
+  if (cli.has("--tolerance") && !meshExport) throw UsageError("--tolerance goes with --export PATH.stl or PATH.3mf");
   if (!exports.empty()) job["exports"] = exports;
+  json views;
+  if (cli.has("--views")) {
+    std::string problem;
+    views = worker::parseRenderViews(cli.value("--views"), problem);
+    if (!problem.empty()) throw UsageError("--views: " + problem);
+  }
   if (cli.has("--render")) {
     fs::path dir = fs::absolute(cli.value("--render"));
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw UsageError("cannot create render directory " + dir.string() + ": " + ec.message());
     json render = {{"dir", dir.string()}};
-    if (cli.has("--views")) {
-      json views = json::array();
-      std::stringstream list(cli.value("--views"));
-      for (std::string view; std::getline(list, view, ',');)
-        if (!view.empty()) views.push_back(view);
-      render["views"] = views;
-    }
+    if (cli.has("--views")) render["views"] = views;
     if (cli.has("--size")) {
       auto [w, h] = parseSize(cli.value("--size"));
       render["width"] = w;

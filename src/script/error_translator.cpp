@@ -1,5 +1,6 @@
 #include "script/error_translator.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -131,6 +132,14 @@ ScriptError ErrorTranslator::translate(const QJSValue& error) const {
     e.kind = "limit";
     e.message = "too much recursion: functions called each other too deeply (" + message + ")";
     e.hint = "check that a recursive function has a base case that stops it";
+  } else if (std::regex_search(message, std::regex("out of memory|invalid (string|array buffer) length",
+                                                     std::regex::icase))) {
+    // The engine's own allocation failed (new Float64Array(1e9), a string or array that keeps
+    // doubling): the worker's memory limit was hit, like the kernel's "ran out of memory".
+    e.kind = "limit";
+    e.message = "the script ran out of memory (" + message + ")";
+    e.hint = "the script's data grew too large for the memory limit: look for a loop that keeps adding to an array or "
+             "string, or reduce sizes and counts";
   } else {
     e.kind = "api";
     static const std::regex notFunction(R"(Property '([^']+)' of object (.*) is not a function)");
@@ -157,6 +166,8 @@ ScriptError ErrorTranslator::translate(const QJSValue& error) const {
         e.hint = "the cq namespace is already global: write cq.Workplane(...)";
       } else if (id == "show_object" || id == "debug" || id == "log") {
         e.hint = "use show(obj, name) for output and console.log(...) for messages";
+      } else if (id == "BigInt") {
+        e.hint = "BigInt is not supported by this JavaScript engine; plain numbers are exact for integers up to 2^53";
       } else if (id == "range" || id == "len" || id == "abs" || id == "math" || id == "pi") {
         e.hint = "this is Python: use for (let i = 0; i < n; i++), arr.length, Math.abs, Math.PI";
       }
@@ -182,10 +193,16 @@ void ErrorTranslator::syntaxHints(ScriptError& e, const std::string& token) cons
   static const std::regex numericSep(R"(\b\d+(_\d+)+)");
   static const std::regex asyncRe(R"(\b(async|await)\b)");
   static const std::regex catchNoBinding(R"(\bcatch\s*\{)");
+  static const std::regex bigIntRe(R"(\b(\d+|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)n\b)");
   if (std::regex_search(line, m, importRe)) {
     at(m[0].str().find("import") != std::string::npos ? "import" : "export");
     e.message = "syntax error: scripts cannot import or export modules";
     e.hint = "cq, parts, show and Math are already global; remove the import";
+  } else if (classFieldHint(e)) {
+  } else if (token == "identifier" && std::regex_search(line, m, bigIntRe)) {
+    at(m[0]);
+    e.message = "syntax error: BigInt literals like " + m[0].str() + " are not supported by this JavaScript engine";
+    e.hint = "write " + m[1].str() + " without the n: numbers are doubles, exact for integers up to 2^53";
   } else if (token == "..." || (contains(line, "...") && contains(line, "{"))) {
     at("...");
     e.message = "syntax error: object spread {...obj} is not supported by this JavaScript engine";
@@ -213,6 +230,62 @@ void ErrorTranslator::syntaxHints(ScriptError& e, const std::string& token) cons
     pythonHints(e);
     if (e.hint.empty() && !token.empty() && token.find(' ') == std::string::npos) at(token);
   }
+}
+
+// QJSEngine 6.4 parses class bodies as ES2015 (methods only): a field `x = 3;`, `static y = 3;`
+// or `#p = 1;` stops the parser with "Expected token `('" (or "`}'" after a private name) on
+// the field's line, which says nothing about the cause.
+bool ErrorTranslator::classFieldHint(ScriptError& e) const {
+  if (!contains(e.message, "Expected token `('") && !contains(e.message, "Expected token `}'")) return false;
+  static const std::regex classRe(R"(\bclass\s+([A-Za-z_$][\w$]*))");
+  static const std::regex fieldRe(
+      R"((?:^|[{;}]\s*)\s*((static\s+)?(#?)([A-Za-z_$][\w$]*))\s*(?:(=)\s*([^;]*?)\s*)?(?:;|$))");
+  std::string className;
+  bool inClass = false;
+  for (int l = e.line; l >= 1 && !inClass; --l) {
+    std::smatch c;
+    const std::string& text = sourceLine(l);
+    if (std::regex_search(text, c, classRe)) {
+      inClass = true;
+      className = c[1];
+    }
+  }
+  if (!inClass) return false;
+  const std::string& line = e.source;
+  // On a one-line class the field follows the class head's brace.
+  size_t from = 0;
+  std::smatch head;
+  if (std::regex_search(line, head, classRe)) {
+    size_t brace = line.find('{', size_t(head.position(0)));
+    if (brace == std::string::npos) return false;
+    from = brace;
+  }
+  std::smatch m;
+  std::string rest = line.substr(from);
+  if (!std::regex_search(rest, m, fieldRe)) return false;
+  const std::string name = m[4];
+  if (name == "constructor" || name == "get" || name == "set") return false;
+  const bool isStatic = m[2].matched, isPrivate = m[3].length() > 0;
+  std::string value = m[5].matched ? trim(m[6]) : std::string();
+  // `class A { x = 3 }`: the class's closing brace is not part of the value.
+  if (!value.empty() && value.back() == '}' &&
+      std::count(value.begin(), value.end(), '{') < std::count(value.begin(), value.end(), '}'))
+    value = trim(value.substr(0, value.size() - 1));
+  if (value.empty()) value = "undefined";
+  e.column = int(from + size_t(m.position(1))) + 1;
+  if (isPrivate) {
+    e.message = "syntax error: private class members (#" + name +
+                ") are not supported by the script engine (QJSEngine 6.4)";
+    e.hint = "use an ordinary property assigned in the constructor: this._" + name + " = " + value;
+  } else if (isStatic) {
+    e.message = "syntax error: static class fields are not supported by the script engine (QJSEngine 6.4)";
+    e.hint = "assign it after the class: " + (className.empty() ? std::string("MyClass") : className) + "." + name +
+             " = " + value;
+  } else {
+    e.message = "syntax error: class fields are not supported by the script engine (QJSEngine 6.4)";
+    e.hint = "assign them in the constructor: this." + name + " = " + value;
+  }
+  return true;
 }
 
 void ErrorTranslator::pythonHints(ScriptError& e) const {

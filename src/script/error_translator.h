@@ -27,6 +27,7 @@ class ErrorTranslator {
  private:
   void syntaxHints(ScriptError& e, const std::string& token) const;
   void pythonHints(ScriptError& e) const;
+  bool classFieldHint(ScriptError& e) const;
   int findColumn(int line, const std::string& needle, bool wholeWord = false) const;
   static int firstNonSpace(const std::string& text);
 

@@ -36,6 +36,81 @@
       return o;
     });
   }
+  // ES2022 members LLM-written code uses; each follows the specification's steps.
+  const toIntegerOrInfinity = (v) => { const n = Number(v); return n !== n ? 0 : Math.trunc(n); };
+  const toLength = (v) => Math.min(Math.max(toIntegerOrInfinity(v), 0), Number.MAX_SAFE_INTEGER);
+  const requireCallable = (fn, owner) => {
+    if (typeof fn !== "function") throw new TypeError(owner + ": " + String(fn) + " is not a function");
+  };
+  function at(index) {
+    if (this === null || this === undefined) throw new TypeError("at called on null or undefined");
+    const o = typeof this === "string" ? this : Object(this);
+    const len = toLength(o.length);
+    const rel = toIntegerOrInfinity(index);
+    const k = rel >= 0 ? rel : len + rel;
+    return k < 0 || k >= len ? undefined : o[k];
+  }
+  function findLast(predicate, thisArg) {
+    const o = Object(this), len = toLength(o.length);
+    requireCallable(predicate, "findLast");
+    for (let k = len - 1; k >= 0; k--) if (predicate.call(thisArg, o[k], k, o)) return o[k];
+    return undefined;
+  }
+  function findLastIndex(predicate, thisArg) {
+    const o = Object(this), len = toLength(o.length);
+    requireCallable(predicate, "findLastIndex");
+    for (let k = len - 1; k >= 0; k--) if (predicate.call(thisArg, o[k], k, o)) return k;
+    return -1;
+  }
+  const typedArrayProto = Object.getPrototypeOf(Int8Array.prototype);
+  for (const proto of [Array.prototype, typedArrayProto]) {
+    if (!proto.at) hide(proto, "at", at);
+    if (!proto.findLast) hide(proto, "findLast", findLast);
+    if (!proto.findLastIndex) hide(proto, "findLastIndex", findLastIndex);
+  }
+  if (!String.prototype.at) {
+    hide(String.prototype, "at", function at(index) {
+      if (this === null || this === undefined) throw new TypeError("String.prototype.at called on null or undefined");
+      return Array.prototype.at.call(String(this), index);
+    });
+  }
+  if (!String.prototype.replaceAll) {
+    hide(String.prototype, "replaceAll", function replaceAll(searchValue, replaceValue) {
+      if (this === null || this === undefined) throw new TypeError("String.prototype.replaceAll called on null or undefined");
+      if (searchValue !== null && searchValue !== undefined) {
+        const isRegExp = typeof searchValue === "object" &&
+          (searchValue[Symbol.match] !== undefined ? !!searchValue[Symbol.match] : searchValue instanceof RegExp);
+        if (isRegExp && String(searchValue.flags).indexOf("g") < 0)
+          throw new TypeError("replaceAll must be called with a global RegExp (add the g flag)");
+        const replacer = searchValue[Symbol.replace];
+        if (replacer !== undefined && replacer !== null) return replacer.call(searchValue, this, replaceValue);
+      }
+      const str = String(this), search = String(searchValue);
+      const functional = typeof replaceValue === "function";
+      const template = functional ? "" : String(replaceValue);
+      const advance = Math.max(1, search.length);
+      const positions = [];
+      // An empty search matches at every position up to the length; QJSEngine's indexOf
+      // gets "".indexOf("") wrong (-1) and clamps its start, so it only serves non-empty ones.
+      if (search.length === 0) for (let p = 0; p <= str.length; p++) positions.push(p);
+      else for (let p = str.indexOf(search, 0); p !== -1; p = str.indexOf(search, p + advance)) positions.push(p);
+      // GetSubstitution without captures: $$, $& (the match), $` (before), $' (after).
+      const substitute = (pos) => template.replace(/\$([$&`'])/g, (m, c) =>
+        c === "$" ? "$" : c === "&" ? search : c === "`" ? str.slice(0, pos) : str.slice(pos + search.length));
+      let out = "", end = 0;
+      for (const p of positions) {
+        out += str.slice(end, p) + (functional ? String(replaceValue(search, p, str)) : substitute(p));
+        end = p + search.length;
+      }
+      return end < str.length ? out + str.slice(end) : out;
+    });
+  }
+  if (!Object.hasOwn) {
+    hide(Object, "hasOwn", function hasOwn(o, key) {
+      if (o === null || o === undefined) throw new TypeError("Object.hasOwn: cannot convert undefined or null to object");
+      return Object.prototype.hasOwnProperty.call(Object(o), key);
+    });
+  }
   if (!String.prototype.trimStart) hide(String.prototype, "trimStart", function () { return this.replace(/^\s+/, ""); });
   if (!String.prototype.trimEnd) hide(String.prototype, "trimEnd", function () { return this.replace(/\s+$/, ""); });
 

@@ -104,6 +104,12 @@ std::string secondsText(int ms) {
   return buf;
 }
 
+std::string timeLimitHint() {
+  return "look for a loop that never ends (while (true), a counter that never reaches its limit) or data that "
+         "keeps growing, or reduce the number of operations; a script that is only slow needs a longer time limit "
+         "(partsmith-cli run --timeout SECONDS)";
+}
+
 bool hasFaces(const TopoDS_Shape& shape) { return TopExp_Explorer(shape, TopAbs_FACE).More(); }
 
 }  // namespace
@@ -257,7 +263,7 @@ void ScriptEngine::interrupt() {
 }
 
 RunResult ScriptEngine::run(const std::string& source, const std::map<std::string, ParamValue>& overrides,
-                            int timeoutMs) {
+                            int timeoutMs, int stopAtMs) {
   RunResult result;
   auto start = Clock::now();
   const QString scriptFile = QString::fromLatin1(scriptFileName());
@@ -325,7 +331,7 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
     // CadQuery scripts end with `result = part` (no declaration); in strict mode that needs an
     // existing global. A configurable property still lets `const result = ...` shadow it.
     engine.globalObject().setProperty(QStringLiteral("result"), QJSValue());
-    Watchdog watchdog(engine, timeoutMs);
+    Watchdog watchdog(engine, stopAtMs > 0 && stopAtMs < timeoutMs ? stopAtMs : timeoutMs);
     value = engine.evaluate(QString::fromStdString(prepared.code) +
                                 QStringLiteral("\n;this.%1 = typeof result === 'undefined' ? undefined : result;")
                                     .arg(QString::fromLatin1(kResultSlot)),
@@ -340,12 +346,10 @@ RunResult ScriptEngine::run(const std::string& source, const std::map<std::strin
   }
 
   if (timedOut || stoppedByUser) {
-    std::string msg = timedOut ? "the script ran longer than " + secondsText(timeoutMs) + " and was stopped"
+    std::string msg = timedOut ? "the script did not finish within its " + secondsText(timeoutMs) +
+                                     " time limit and was stopped"
                                : "the script was stopped";
-    result.errors.push_back({"timeout", msg, 0, 0, "",
-                             timedOut ? "look for a loop that never ends (while (true), a counter that never reaches "
-                                        "its limit) or reduce the number of operations"
-                                      : ""});
+    result.errors.push_back({"timeout", msg, 0, 0, "", timedOut ? timeLimitHint() : ""});
   } else if (value.isError() || engine.hasError()) {
     QJSValue error = value.isError() ? value : engine.catchError();
     result.errors.push_back(translator.translate(error));

@@ -45,8 +45,10 @@ class ScriptEngine {
   ScriptEngine(const ScriptEngine&) = delete;
   ScriptEngine& operator=(const ScriptEngine&) = delete;
 
+  // `timeoutMs` is the limit errors name; `stopAtMs` (0: the timeout) stops the script earlier,
+  // so a caller that must answer within the timeout (the worker) has time to report it.
   RunResult run(const std::string& source, const std::map<std::string, ParamValue>& overrides = {},
-                int timeoutMs = 20000);
+                int timeoutMs = 20000, int stopAtMs = 0);
   // Thread-safe: stops the running script (reported as a timeout-kind error).
   void interrupt();
 

@@ -1,5 +1,7 @@
 #include "script/script_host.h"
 
+#include <algorithm>
+#include <map>
 #include <new>
 
 #include <QJSEngine>
@@ -314,18 +316,123 @@ QJSValue ScriptHost::exportRequest(const QJSValue& args) {
   return {};
 }
 
+namespace {
+
+const std::vector<std::string> kShowOptions = {"name", "color", "alpha", "rgba", "options"};
+const std::vector<std::string> kNestedShowOptions = {"color", "alpha", "rgba"};
+
+[[noreturn]] void unknownShowOption(const std::string& key, const std::string& prefix,
+                                    const std::vector<std::string>& allowed) {
+  std::string list;
+  for (const auto& n : allowed) list += (list.empty() ? "" : ", ") + n;
+  auto guess = closestMatch(key, allowed);
+  throw ArgumentError("show: unknown option '" + prefix + key + "'" +
+                      (guess ? " \xE2\x80\x94 did you mean '" + *guess + "'?" : " (options are: " + list + ")"));
+}
+
+bool isPlainObject(const QJSValue& v) {
+  return v.isObject() && !v.isArray() && !v.isCallable() && ScriptHost::kindOf(v).isEmpty();
+}
+
+// CQ-editor colours are tuples of 0-255 integers (64, 164, 223) or of 0-1 floats; JavaScript
+// has one number type, so a component above 1 marks the 0-255 form.
+QJSValue colorFromTuple(QJSEngine& engine, const QJSValue& list, int components) {
+  bool bytes = false;
+  for (int i = 0; i < components; ++i) {
+    QJSValue c = list.property(quint32(i));
+    if (!c.isNumber()) return list;  // Color() reports the wrong type
+    if (c.toNumber() > 1) bytes = true;
+  }
+  if (!bytes) return list;
+  QJSValue out = engine.newArray(quint32(components));
+  for (int i = 0; i < components; ++i) {
+    double v = list.property(quint32(i)).toNumber();
+    if (v > 255)
+      throw ArgumentError("show: colour components must be 0-1, or 0-255 as in CQ-editor, got " +
+                          kernel::formatNumber(v));
+    out.setProperty(quint32(i), v / 255.0);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Accepts show(obj, name?, options?) with options {name, color, alpha, rgba, options}: the
+// nested `options` is CQ-editor's show_object(obj, name=..., options={"color": ..., "alpha":
+// ..., "rgba": (r, g, b, a)}). Returns the options as addPart reads them: {color?, alpha?}.
+QJSValue ScriptHost::showOptions(QJSValue& name, const QJSValue& options) {
+  QJSValue out = m_engine.newObject();
+  if (options.isUndefined() || options.isNull()) return out;
+  if (!isPlainObject(options))
+    throw ArgumentError("show: options must be an object such as {color: \"red\"}, got " + describeValue(options));
+  std::map<std::string, QJSValue> given;
+  auto collect = [&](const QJSValue& object, const std::string& prefix, const std::vector<std::string>& allowed) {
+    QJSValueIterator it(object);
+    while (it.hasNext()) {
+      it.next();
+      std::string key = it.name().toStdString();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) unknownShowOption(key, prefix, allowed);
+      if (key == "options") continue;
+      if (given.count(key))
+        throw ArgumentError("show: '" + key + "' is given twice, in the options and in options.options");
+      given[key] = it.value();
+    }
+  };
+  collect(options, "", kShowOptions);
+  QJSValue nested = options.property("options");
+  if (!nested.isUndefined() && !nested.isNull()) {
+    if (!isPlainObject(nested))
+      throw ArgumentError("show: options.options must be an object such as {color: \"red\", alpha: 0.5}, got " +
+                          describeValue(nested));
+    collect(nested, "options.", kNestedShowOptions);
+  }
+
+  if (given.count("name") && !given["name"].isUndefined()) {
+    QJSValue n = given["name"];
+    if (!n.isString()) throw ArgumentError("show: name must be a string, got " + describeValue(n));
+    if (name.isString() && name.toString() != n.toString())
+      throw ArgumentError("show: the name is given twice, as \"" + name.toString().toStdString() + "\" and as {name: \"" +
+                          n.toString().toStdString() + "\"}",
+                          "give it once: show(obj, \"name\") or show(obj, {name: \"name\"})");
+    name = n;
+  }
+  if (given.count("rgba") && !given["rgba"].isUndefined() && !given["rgba"].isNull()) {
+    QJSValue rgba = given["rgba"];
+    if (!rgba.isArray() || rgba.property("length").toInt() != 4)
+      throw ArgumentError("show: rgba must be [r, g, b, a], got " + describeValue(rgba));
+    if (given.count("color") || given.count("alpha"))
+      throw ArgumentError("show: give either rgba or color/alpha, not both");
+    QJSValue rgb = m_engine.newArray(3);
+    for (quint32 i = 0; i < 3; ++i) rgb.setProperty(i, rgba.property(i));
+    out.setProperty("color", colorFromTuple(m_engine, rgb, 3));
+    out.setProperty("alpha", rgba.property(3));
+  }
+  if (given.count("color")) {
+    QJSValue color = given["color"];
+    if (color.isArray()) {
+      int n = color.property("length").toInt();
+      if (n == 3 || n == 4) color = colorFromTuple(m_engine, color, n);
+    }
+    out.setProperty("color", color);
+  }
+  if (given.count("alpha")) out.setProperty("alpha", given["alpha"]);
+  return out;
+}
+
 QJSValue ScriptHost::show(const QJSValue& args) {
   QJSValue name = arrayItem(args, 1);
   QJSValue options = arrayItem(args, 2);
-  // show(obj, {color}) without a name, as CadQuery's show_object(obj, options=...) reads.
-  if (name.isObject() && !name.isArray() && options.isUndefined()) {
+  // show(obj, {name, color}) without a positional name, as CadQuery's show_object(obj, name=...,
+  // options=...) reads with keyword arguments.
+  if (isPlainObject(name) && options.isUndefined()) {
     options = name;
     name = QJSValue();
   }
   if (!name.isUndefined() && !name.isNull() && !name.isString())
     throw ArgumentError("show: name must be a string, got " + describeValue(name));
+  QJSValue normalized = showOptions(name, options);
   m_showCalled = true;
-  addPart(arrayItem(args, 0), name.isString() ? name.toString().toStdString() : std::string(), options);
+  addPart(arrayItem(args, 0), name.isString() ? name.toString().toStdString() : std::string(), normalized);
   return {};
 }
 

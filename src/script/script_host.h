@@ -85,6 +85,7 @@ class ScriptHost {
   QJSValue setup(const QJSValue& args);
   QJSValue log(const QJSValue& args);
   QJSValue show(const QJSValue& args);
+  QJSValue showOptions(QJSValue& name, const QJSValue& options);
   QJSValue exportRequest(const QJSValue& args);
   // `call` is the JS method being run (its `.call(` locates the column when the kernel names
   // a different operation, e.g. "selector" inside faces()).

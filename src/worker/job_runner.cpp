@@ -129,9 +129,13 @@ json JobRunner::run(const json& job) {
   const int timeoutMs = job.value("timeout_ms", 20000);
   // "op_cache": false measures or debugs a run without the previous run's kernel results.
   m_engine->setOpCacheEnabled(job.value("op_cache", true));
-  script::RunResult result =
-      m_engine->run(job.value("source", ""), overridesFrom(job.value("params", json::object())), timeoutMs);
+  // The client stops the worker at the timeout; "interrupt_ms" stops the script early enough
+  // for its timeout error to reach the client first.
+  const int stopAtMs = job.value("interrupt_ms", 0);
+  script::RunResult result = m_engine->run(job.value("source", ""),
+                                           overridesFrom(job.value("params", json::object())), timeoutMs, stopAtMs);
   const double scriptWall = msSince(start);
+  if (m_progress && job.contains("id")) m_progress({{"id", job["id"]}, {"phase", "script-done"}});
 
   json reply;
   json errors = json::array();

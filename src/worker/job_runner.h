@@ -1,6 +1,7 @@
 // Executes one worker job (run a script, then optionally mesh, export and render its parts)
 // and builds the JSON reply of the CLI contract. Lives inside partsmith-kernel.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,9 @@ class JobRunner {
   // Work that is best done between jobs, while the caller reads the reply: the last run's
   // script engine is freed and the next one built with its prelude.
   void idle();
+  // Receives {"id", "phase": "script-done"} once a run's script has finished and meshing,
+  // exports and renders start: the client's hard deadline covers only the script.
+  void setProgressSink(std::function<void(const nlohmann::json&)> sink) { m_progress = std::move(sink); }
 
  private:
   nlohmann::json run(const nlohmann::json& job);
@@ -36,6 +40,7 @@ class JobRunner {
   std::unique_ptr<script::ScriptEngine> m_engine;
   std::unique_ptr<render::OffscreenRenderer> m_renderer;  // created on the first render
   long long m_jobCounter = 0;
+  std::function<void(const nlohmann::json&)> m_progress;
 };
 
 }  // namespace partsmith::worker

@@ -73,6 +73,7 @@ int runWorkerLoop(const WorkerConfig& config) {
   std::filesystem::create_directories(tempDir, ec);
 
   JobRunner runner(tempDir);
+  runner.setProgressSink([protocol](const nlohmann::json& progress) { writeLine(protocol, progress.dump()); });
   runner.idle();
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -39,6 +39,20 @@ Result cli(const std::string& args) {
   return r;
 }
 
+// The same with stderr in `out` (usage messages go there).
+Result cliWithStderr(const std::string& args) {
+  std::string command = partsmith::test::cliExecutable() + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 fs::path scratchDir(const std::string& name) {
   fs::path dir = fs::path(partsmith::test::binaryDir()) / "test-output" / "cli" / name;
   fs::remove_all(dir);
@@ -167,9 +181,53 @@ TEST_CASE("exports follow the file extension and re-import", "[cli]") {
   REQUIRE(parts.size() == 1);
   CHECK(parts[0].name == "plate");
 
-  json bad = json::parse(cli("run " + script.string() + " --export " + (dir / "plate.obj").string() + " --json").out);
-  CHECK(bad["ok"] == false);
-  CHECK(bad["errors"][0]["kind"] == "export");
+}
+
+TEST_CASE("an unknown export type or render view is bad usage, caught before the run", "[cli]") {
+  fs::path dir = scratchDir("usage-formats");
+  // A script that would fail with exit status 1 if it ran.
+  fs::path script = writeScript(dir, "broken.js", "show(cq.Workplane('XY').box(1, 1, 1)\n");
+  Result r = cliWithStderr("run " + script.string() + " --export " + (dir / "a.xyz").string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("unknown file type '.xyz' (supported: .stl, .step, .stp, .3mf, .brep, .brp)") != std::string::npos);
+  CHECK(r.out.find("syntax") == std::string::npos);
+  r = cliWithStderr("run " + script.string() + " --export " + (dir / "noextension").string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("no extension") != std::string::npos);
+  r = cliWithStderr("run " + script.string() + " --render " + (dir / "views").string() + " --views iso,diag");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("unknown view 'diag' (views are: iso, iso2, front, back, left, right, top, bottom)") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "views"));
+  CHECK(cli("run " + script.string() + " --views diag").status == 2);
+  CHECK(cli("run " + script.string() + " --render " + (dir / "v").string() + " --views ,").status == 2);
+}
+
+TEST_CASE("--stl-ascii and --tolerance control the STL export", "[cli]") {
+  fs::path dir = scratchDir("stl-options");
+  fs::path script = writeScript(dir, "rod.js", "show(cq.Workplane('XY').cylinder(20, 10), 'rod');\n");
+  const std::string run = "run " + script.string();
+  REQUIRE(cli(run + " --export " + (dir / "binary.stl").string()).status == 0);
+  REQUIRE(cli(run + " --export " + (dir / "ascii.stl").string() + " --stl-ascii").status == 0);
+  auto head = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::string text(5, '\0');
+    in.read(&text[0], 5);
+    return text;
+  };
+  CHECK(head(dir / "ascii.stl") == "solid");
+  CHECK(head(dir / "binary.stl") != "solid");
+
+  // Binary STL: 84 header bytes and 50 per triangle, so the size counts the triangles.
+  REQUIRE(cli(run + " --export " + (dir / "coarse.stl").string() + " --tolerance 0.5").status == 0);
+  REQUIRE(cli(run + " --export " + (dir / "fine.stl").string() + " --tolerance=0.005").status == 0);
+  CHECK(fs::file_size(dir / "fine.stl") > 2 * fs::file_size(dir / "coarse.stl"));
+
+  CHECK(cli(run + " --export " + (dir / "x.stl").string() + " --tolerance 0").status == 2);
+  CHECK(cli(run + " --export " + (dir / "x.stl").string() + " --tolerance fine").status == 2);
+  CHECK(cli(run + " --export " + (dir / "x.step").string() + " --stl-ascii").status == 2);
+  CHECK(cli(run + " --tolerance 0.1").status == 2);
+  CHECK_FALSE(fs::exists(dir / "x.stl"));
 }
 
 TEST_CASE("--render writes the requested views at the requested size", "[cli]") {

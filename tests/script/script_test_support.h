@@ -13,8 +13,8 @@ inline script::ScriptEngine& sharedEngine() {
 }
 
 inline script::RunResult runScript(const std::string& source, const std::map<std::string, script::ParamValue>& overrides = {},
-                                   int timeoutMs = 20000) {
-  return sharedEngine().run(source, overrides, timeoutMs);
+                                   int timeoutMs = 20000, int stopAtMs = 0) {
+  return sharedEngine().run(source, overrides, timeoutMs, stopAtMs);
 }
 
 // The first error, or an empty one.

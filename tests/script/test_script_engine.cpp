@@ -223,7 +223,7 @@ TEST_CASE("an endless loop times out and the next run works", "[script]") {
   CHECK_FALSE(r.ok);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].kind == "timeout");
-  CHECK(r.errors[0].message == "the script ran longer than 0.5 s and was stopped");
+  CHECK(r.errors[0].message == "the script did not finish within its 0.5 s time limit and was stopped");
   CHECK(r.errors[0].hint.find("loop") != std::string::npos);
   CHECK(ms < 1500);
 
@@ -231,7 +231,7 @@ TEST_CASE("an endless loop times out and the next run works", "[script]") {
   INFO(firstError(next).message);
   CHECK(next.ok);
   r = runScript("while (true) {}", {}, 20000 / 20);
-  CHECK(firstError(r).message == "the script ran longer than 1 s and was stopped");
+  CHECK(firstError(r).message == "the script did not finish within its 1 s time limit and was stopped");
 }
 
 TEST_CASE("deep recursion becomes a clear limit error", "[script]") {
@@ -313,4 +313,14 @@ TEST_CASE("kernel errors can be caught by the script", "[script]") {
   REQUIRE(r.ok);
   REQUIRE(r.log.size() == 1);
   CHECK(r.log[0] == "caught geometry");
+}
+
+TEST_CASE("the script can be stopped before the time limit it reports", "[script]") {
+  auto start = std::chrono::steady_clock::now();
+  auto r = runScript("for (;;) {}", {}, 2000, 300);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  CHECK(firstError(r).kind == "timeout");
+  CHECK(firstError(r).message == "the script did not finish within its 2 s time limit and was stopped");
+  CHECK(firstError(r).hint.find("--timeout SECONDS") != std::string::npos);
+  CHECK(ms < 1200);
 }

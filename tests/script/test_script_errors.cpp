@@ -202,3 +202,44 @@ TEST_CASE("errors serialise to JSON", "[script]") {
   CHECK(j.contains("hint"));
   CHECK(j["source"] == "cq.Workplane().box(1, 2);");
 }
+
+TEST_CASE("class fields and BigInt literals get a hint at the right place", "[script][syntax]") {
+  auto e = errorOf("class Foo {\n  constructor() {}\n  x = 3;\n}\n");
+  CHECK(e.kind == "syntax");
+  CHECK(e.line == 3);
+  CHECK(e.column == 3);
+  CHECK(e.message == "syntax error: class fields are not supported by the script engine (QJSEngine 6.4)");
+  CHECK(e.hint == "assign them in the constructor: this.x = 3");
+
+  e = errorOf("const a = 1;\nclass Foo { x = [1, 2]; }\n");
+  CHECK(e.line == 2);
+  CHECK(e.column == 13);
+  CHECK(e.hint == "assign them in the constructor: this.x = [1, 2]");
+
+  e = errorOf("class Foo { x = 3 }\n");
+  CHECK(e.hint == "assign them in the constructor: this.x = 3");
+
+  e = errorOf("class Gear {\n  static teeth = 12;\n}\n");
+  CHECK(e.line == 2);
+  CHECK(e.column == 3);
+  CHECK(e.message == "syntax error: static class fields are not supported by the script engine (QJSEngine 6.4)");
+  CHECK(e.hint == "assign it after the class: Gear.teeth = 12");
+
+  e = errorOf("class Foo {\n    #p = 1;\n}\n");
+  CHECK(e.line == 2);
+  CHECK(e.column == 5);
+  CHECK(e.message == "syntax error: private class members (#p) are not supported by the script engine (QJSEngine 6.4)");
+  CHECK(e.hint == "use an ordinary property assigned in the constructor: this._p = 1");
+
+  // Other "Expected token `('" errors keep their own text.
+  e = errorOf("function f {\n}\n");
+  CHECK(e.message.find("class") == std::string::npos);
+
+  e = errorOf("const big = 10n;\n");
+  CHECK(e.line == 1);
+  CHECK(e.column == 13);
+  CHECK(e.message == "syntax error: BigInt literals like 10n are not supported by this JavaScript engine");
+  CHECK(e.hint == "write 10 without the n: numbers are doubles, exact for integers up to 2^53");
+  e = errorOf("const n = BigInt(3);\n");
+  CHECK(e.hint.find("BigInt is not supported") == 0);
+}

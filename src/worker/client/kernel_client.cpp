@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <chrono>
@@ -226,7 +227,10 @@ nlohmann::json KernelClient::request(nlohmann::json job) {
   job["id"] = id;
   const int timeoutMs = job.value("timeout_ms", m_options.defaultTimeoutMs);
   job["timeout_ms"] = timeoutMs;
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs + m_options.killGraceMs);
+  job["interrupt_ms"] = std::max(1, static_cast<int>(static_cast<long long>(timeoutMs) * m_options.interruptPercent / 100));
+  const auto started = Clock::now();
+  auto deadline = started + std::chrono::milliseconds(timeoutMs);
+  bool scriptDone = false;
 
   int toWorker, fromWorker;
   pid_t pid;
@@ -261,16 +265,31 @@ nlohmann::json KernelClient::request(nlohmann::json job) {
         continue;
       }
       if (reply.value("id", -1LL) != id) continue;  // a stale reply of an abandoned job
+      if (reply.contains("phase") && !reply.contains("ok")) {
+        if (reply["phase"] == "script-done" && !scriptDone) {
+          scriptDone = true;
+          deadline = started + std::chrono::milliseconds(timeoutMs + m_options.killGraceMs);
+        }
+        continue;
+      }
       reply.erase("id");
       return reply;
     }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (remaining <= 0) {
       stopWorker(true);
+      if (!scriptDone)
+        return failure("timeout",
+                       "the script did not finish within its " + formatSeconds(timeoutMs) +
+                           " time limit and the kernel worker was stopped",
+                       "look for a loop that never ends or data that keeps growing, or a kernel operation on very "
+                       "complex geometry; a script that is only slow needs a longer time limit (partsmith-cli run "
+                       "--timeout SECONDS)");
       return failure("timeout",
-                     "the job took longer than " + formatSeconds(timeoutMs) + " and the kernel worker was stopped",
+                     "the job took longer than " + formatSeconds(timeoutMs + m_options.killGraceMs) +
+                         " and the kernel worker was stopped while meshing, exporting or rendering",
                      "the geometry may be too complex (very many features or a difficult boolean/fillet); "
-                     "simplify it or raise the timeout");
+                     "simplify it or raise the time limit (partsmith-cli run --timeout SECONDS)");
     }
     pollfd pfd{fromWorker, POLLIN, 0};
     int ready = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(remaining, 100)));

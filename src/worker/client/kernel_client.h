@@ -16,8 +16,10 @@ struct KernelClientOptions {
   std::string kernelExecutable;  // empty: findKernelExecutable()
   int memoryLimitMb = 4096;      // address-space limit of the worker (setrlimit RLIMIT_AS)
   int defaultTimeoutMs = 20000;  // per job, when the job does not say
-  // Extra time the worker gets beyond the script timeout before it is killed: the worker
-  // interrupts scripts itself; this only catches hangs inside the kernel.
+  // The script of a job must end within its timeout: the worker interrupts it at
+  // interruptPercent of the timeout (so its error can still arrive) and is killed at the
+  // timeout itself. Meshing, exports and renders after the script get killGraceMs more.
+  int interruptPercent = 85;
   int killGraceMs = 3000;
   std::string tempDir;  // worker payload directory; empty: a fresh directory under $TMPDIR
 };
