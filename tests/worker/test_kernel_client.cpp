@@ -136,7 +136,7 @@ TEST_CASE("a hang the script watchdog cannot stop is killed at the deadline", "[
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(reply["errors"][0]["kind"] == "timeout");
   CHECK(reply["errors"][0]["message"] == "the script did not finish within its 0.5 s time limit and the kernel worker was stopped");
-  CHECK(seconds < 0.5 + 0.5);
+  CHECK(seconds < 0.5 + 1.0);  // measured about 0.55 s; the margin is for a loaded CI machine
   CHECK(runJob(client, kBox)["ok"] == true);
   ::unsetenv("PARTSMITH_KERNEL_TEST_HOOKS");
 }
@@ -194,7 +194,7 @@ TEST_CASE("every hostile script ends in a clear error within its timeout", "[wor
       // Every script ends within its timeout: the worker interrupts it first, the client kills
       // the worker at the timeout; only a reply's meshing and exports get grace time.
       std::string maxSeconds = headerValue(source, "max-seconds");
-      CHECK(seconds < (maxSeconds.empty() ? timeoutMs / 1000.0 + 0.5 : std::stod(maxSeconds)));
+      CHECK(seconds < (maxSeconds.empty() ? timeoutMs / 1000.0 + 1.0 : std::stod(maxSeconds)));
       // The next ordinary run works, on the same worker or on its replacement.
       json after = runJob(client, kBox);
       CHECK(after["ok"] == true);
