@@ -235,6 +235,7 @@ void MainWindow::onStoreOpened(bool ok, const QString& message) {
 
 void MainWindow::loadGeneratedCode(const QString& code) {
   loadScript(code, {});
+  m_viewport->fitOnNextPartsIfOutOfView();  // a new version of the part keeps the user's camera
   m_codeIsBranchBase = false;
   m_tabs->setCurrentIndex(0);  // the sliders of the new part
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <climits>
+
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMouseEvent>
@@ -334,9 +336,10 @@ void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
   applySection();
   updateBoundingBoxObjects();
   if (hadMeasurement) showMeasureText({}, false);  // back to the mode's prompt
-  if ((m_fitOnNextParts || !hadParts) && !d.presentations.empty()) {
-    m_fitOnNextParts = false;
-    fitAll();
+  if (!d.presentations.empty()) {
+    const FitNext fit = hadParts ? m_fitOnNextParts : FitNext::Always;
+    m_fitOnNextParts = FitNext::Never;
+    if (fit == FitNext::Always || (fit == FitNext::IfOutOfView && !partsWellInView())) fitAll();
   }
   if (hadPick) {
     setPickText({});
@@ -349,6 +352,42 @@ void OcctViewport::setParts(const std::vector<kernel::Part>& parts) {
 void OcctViewport::clearParts() { setParts({}); }
 
 int OcctViewport::partCount() const { return int(m_impl->presentations.size()); }
+
+bool OcctViewport::partsWellInView() const {
+  const Impl& d = *m_impl;
+  if (d.view.IsNull() || d.presentations.empty()) return false;
+  Bnd_Box box;
+  for (const auto& prs : d.presentations) {
+    Bnd_Box one;
+    prs->BoundingBox(one);
+    box.Add(one);
+  }
+  if (box.IsVoid()) return false;
+  Standard_Integer width = 0, height = 0;
+  d.view->Window()->Size(width, height);
+  if (width <= 0 || height <= 0) return false;
+  double x0, y0, z0, x1, y1, z1;
+  box.Get(x0, y0, z0, x1, y1, z1);
+  int minX = INT_MAX, minY = INT_MAX, maxX = INT_MIN, maxY = INT_MIN;
+  for (int i = 0; i < 8; ++i) {
+    Standard_Integer px = 0, py = 0;
+    d.view->Convert(i & 1 ? x1 : x0, i & 2 ? y1 : y0, i & 4 ? z1 : z0, px, py);
+    if (px < 0 || py < 0 || px > width || py > height) return false;
+    minX = std::min(minX, int(px));
+    maxX = std::max(maxX, int(px));
+    minY = std::min(minY, int(py));
+    maxY = std::max(maxY, int(py));
+  }
+  return std::max(maxX - minX, maxY - minY) >= std::min(width, height) / 5;
+}
+
+std::array<double, 7> OcctViewport::cameraState() const {
+  const Impl& d = *m_impl;
+  if (d.view.IsNull()) return {};
+  const Handle(Graphic3d_Camera)& camera = d.view->Camera();
+  const gp_Pnt eye = camera->Eye(), centre = camera->Center();
+  return {eye.X(), eye.Y(), eye.Z(), centre.X(), centre.Y(), centre.Z(), camera->Scale()};
+}
 
 void OcctViewport::fitAll() {
   Impl& d = *m_impl;

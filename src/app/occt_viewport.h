@@ -9,6 +9,7 @@
 // between picked elements, drawn as AIS dimensions with a label); bounding-box dimension
 // lines. Picking keeps reporting pickChanged in every mode, so references still work.
 #pragma once
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -47,7 +48,15 @@ class OcctViewport : public QWidget {
   void setParts(const std::vector<kernel::Part>& parts);
   void clearParts();
   int partCount() const;
-  void fitOnNextParts() { m_fitOnNextParts = true; }
+  void fitOnNextParts() { m_fitOnNextParts = FitNext::Always; }
+  // For a new version of the same part (a follow-up, an opened version): the camera the user
+  // chose stays while the new parts are wholly in view and not tiny in it; otherwise fit.
+  void fitOnNextPartsIfOutOfView() { m_fitOnNextParts = FitNext::IfOutOfView; }
+  // True when every corner of the parts' box projects inside the view and the box spans at
+  // least a fifth of the view's smaller side.
+  bool partsWellInView() const;
+  // Eye (x, y, z), centre (x, y, z) and scale of the camera, for tests of what moved it.
+  std::array<double, 7> cameraState() const;
 
   void fitAll();
   // One of render::standardViewNames() ("iso", "front", "top", ...); unknown names are ignored.
@@ -161,7 +170,8 @@ class OcctViewport : public QWidget {
   QLabel* m_measureLabel = nullptr;
   QString m_initError;
   QString m_glInfo;
-  bool m_fitOnNextParts = true;
+  enum class FitNext { Never, Always, IfOutOfView };
+  FitNext m_fitOnNextParts = FitNext::Always;
   FrameStats m_stats;
 };
 

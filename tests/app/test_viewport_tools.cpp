@@ -508,3 +508,42 @@ TEST_CASE("main window: widgets and a menu paint on screen around and over the n
   CHECK(imageDifference(shown, menuImage) < 0.01);
   menu->hide();
 }
+
+TEST_CASE("a new version of the part keeps the camera while it stays well in view", "[app][viewtools]") {
+  Fixture f;
+  f.show();
+  OcctViewport& v = *f.view;
+  v.setStandardView("top");
+  QTest::qWait(50);
+  REQUIRE(v.partsWellInView());
+  const auto chosen = v.cameraState();
+
+  // A slightly bigger box: the user's view stays.
+  const TopoDS_Shape bigger = BRepPrimAPI_MakeBox(24, 30, 10).Shape();
+  BRepMesh_IncrementalMesh(bigger, 0.05);
+  v.fitOnNextPartsIfOutOfView();
+  v.setParts({kernel::Part{"box", bigger, {}}, kernel::Part{"cylinder", f.cylinder, {}}});
+  CHECK(v.cameraState() == chosen);
+
+  // Ten times the size runs out of the view: fitted.
+  const TopoDS_Shape huge = BRepPrimAPI_MakeBox(400, 300, 100).Shape();
+  BRepMesh_IncrementalMesh(huge, 0.5);
+  v.fitOnNextPartsIfOutOfView();
+  v.setParts({kernel::Part{"box", huge, {}}});
+  CHECK(v.cameraState() != chosen);
+  CHECK(v.partsWellInView());
+
+  // A tiny part would be a speck in that view: fitted as well.
+  const auto afterHuge = v.cameraState();
+  const TopoDS_Shape tiny = BRepPrimAPI_MakeBox(2, 2, 2).Shape();
+  BRepMesh_IncrementalMesh(tiny, 0.01);
+  v.fitOnNextPartsIfOutOfView();
+  v.setParts({kernel::Part{"box", tiny, {}}});
+  CHECK(v.cameraState() != afterHuge);
+  CHECK(v.partsWellInView());
+
+  // Without asking, the camera never moves.
+  const auto afterTiny = v.cameraState();
+  v.setParts({kernel::Part{"box", huge, {}}});
+  CHECK(v.cameraState() == afterTiny);
+}
