@@ -56,7 +56,7 @@ ChatPane::ChatPane(QWidget* parent) : QWidget(parent) {
   m_new = new QPushButton(tr("New"), this);
   m_new->setObjectName("newConversation");
   m_new->setToolTip(tr("Start a new conversation (Ctrl+N)"));
-  m_new->setShortcut(QKeySequence::New);
+  // Ctrl+N is the window's Chat ▸ New conversation, so it works while the history is shown.
   header->addWidget(m_title, 1);
   header->addWidget(m_new);
   layout->addLayout(header);
@@ -95,6 +95,12 @@ ChatPane::ChatPane(QWidget* parent) : QWidget(parent) {
   connect(m_new, &QPushButton::clicked, this, &ChatPane::newConversation);
   connect(m_models, &QComboBox::currentIndexChanged, this, [this](int index) {
     m_input->setVisionAvailable(index >= 0 && m_models->itemData(index, kVisionRole).toBool());
+  });
+  connect(m_models, &QComboBox::activated, this, [this](int index) {  // the person's choice, not a refresh
+    const QString id = m_models->itemData(index).toString();
+    if (id.isEmpty()) return;
+    m_preferredModel = id;
+    emit modelChosen(id);
   });
 
   m_saveTimer = new QTimer(this);
@@ -294,12 +300,17 @@ void ChatPane::onFinished(std::shared_ptr<const ChatReply> reply) {
 void ChatPane::onModelsListed(const std::vector<ModelChoice>& models, const QString& offlineReason) {
   const QString previous = m_models->currentData().toString();
   m_models->clear();
-  int selected = -1;
+  // The one shown before this refresh, else the one picked last time, else the default.
+  int kept = -1, preferred = -1, byDefault = -1;
   for (const auto& m : models) {
     m_models->addItem(q(m.label), q(m.id));
-    m_models->setItemData(m_models->count() - 1, m.vision, kVisionRole);
-    if (q(m.id) == previous || (selected < 0 && m.isDefault)) selected = m_models->count() - 1;
+    const int index = m_models->count() - 1;
+    m_models->setItemData(index, m.vision, kVisionRole);
+    if (q(m.id) == previous) kept = index;
+    if (!m_preferredModel.isEmpty() && q(m.id) == m_preferredModel) preferred = index;
+    if (byDefault < 0 && m.isDefault) byDefault = index;
   }
+  const int selected = kept >= 0 ? kept : preferred >= 0 ? preferred : byDefault;
   if (models.empty()) {
     m_models->addItem(tr("No model connected"));
     m_models->setEnabled(false);

@@ -61,6 +61,8 @@ class ChatPane : public QWidget {
   void send(const QString& text, const QString& imagePath = {});
   void cancel();
   void insertReference(const QString& reference);
+  // The model to select when the list arrives, if offered (the one picked last time).
+  void setPreferredModel(const QString& modelId) { m_preferredModel = modelId; }
   // The code shown changed (slider, edit): remembered for the conversation after a pause.
   void noteCodeChanged();
   // Writes a remembered change now (before the window closes).
@@ -89,6 +91,8 @@ class ChatPane : public QWidget {
   // The person asked how to connect a model (the window opens the settings).
   void connectModelRequested();
   void statusMessage(const QString& text, bool error);
+  // The person picked a model in the selector (the window keeps it for the next start).
+  void modelChosen(const QString& modelId);
 
  private:
   ChatMessageView* addMessage(bool user, const QString& markdown);
@@ -125,6 +129,7 @@ class ChatPane : public QWidget {
   QStringList m_requests;  // the conversation's requests so far, oldest first
   std::vector<agent::OfflineExample> m_offlineExamples;
   class QTimer* m_saveTimer = nullptr;
+  QString m_preferredModel;
 };
 
 }  // namespace partsmith::app

@@ -21,6 +21,7 @@
 #include <QTextCursor>
 #include <QPointer>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -571,6 +572,17 @@ void MainWindow::buildLayout() {
 
   m_chat = new ChatPane(this);
   m_chat->setMinimumWidth(260);
+  {
+    // The model picked last time comes back (an interface choice: QSettings, beside the theme).
+    const QString ini = m_settings->location().iniPath;
+    auto settings = ini.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(ini, QSettings::IniFormat);
+    m_chat->setPreferredModel(settings->value("chat/model").toString());
+  }
+  connect(m_chat, &ChatPane::modelChosen, this, [this](const QString& id) {
+    const QString ini = m_settings->location().iniPath;
+    auto settings = ini.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(ini, QSettings::IniFormat);
+    settings->setValue("chat/model", id);
+  });
   m_chat->setCodeSource([this] { return m_editor->toPlainText(); },
                         [this] { return m_codeIsBranchBase || !m_scriptPath.isEmpty() || m_editor->document()->isModified(); });
   connect(m_chat, &ChatPane::codeReady, this, [this](const QString& code, qint64 generationId) {
@@ -695,6 +707,16 @@ void MainWindow::buildActions() {
     m_chat->input()->editor()->setFocus();
   });
   focusChat->setObjectName("focusChatAction");
+  // A window action, so Ctrl+N also works while the history (not the chat) is shown.
+  QAction* newChat = chat->addAction(tr("&New conversation"), QKeySequence::New, this, [this] {
+    if (m_chat->busy()) {
+      setStatus(tr("A generation is running: wait for it or stop it (Ctrl+.) before starting a new conversation."), true);
+      return;
+    }
+    m_leftTabs->setCurrentWidget(m_chat);
+    m_chat->newConversation();
+  });
+  newChat->setObjectName("newConversationAction");
   QAction* stop = chat->addAction(tr("&Stop the generation"), QKeySequence(Qt::CTRL | Qt::Key_Period), m_chat, &ChatPane::cancel);
   stop->setObjectName("stopGenerationAction");
   QAction* history = chat->addAction(tr("&History"), QKeySequence(Qt::CTRL | Qt::Key_H), this, [this] {

@@ -375,3 +375,32 @@ TEST_CASE("chat: a picked face or edge reference goes into the message", "[app][
   CHECK(input->text() == "Add a fillet to bracket.faces(\"<Y\") and bracket.edges(\"|Z\") bracket.faces(\">X\") ");
   w->close();
 }
+
+TEST_CASE("chat: the model picked in the selector is selected again after a restart", "[app][chat]") {
+  ChatEnv env;
+  {
+    // A second model to pick from: the review stage uses another one.
+    QFile f(env.settings());
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    json s = json::parse(f.readAll().toStdString());
+    f.close();
+    s["llm"]["stages"]["review"]["model"] = "claude-haiku-4-5";
+    REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(QByteArray::fromStdString(s.dump(2)));
+  }
+  {
+    auto w = env.window();
+    REQUIRE(storeReady(*w));
+    QComboBox* models = w->chatPane()->modelSelector();
+    CHECK(models->currentData().toString() == "scripted/claude-sonnet-4-5");  // the settings' code model
+    const int other = models->findData("scripted/claude-haiku-4-5");
+    REQUIRE(other >= 0);
+    models->setCurrentIndex(other);
+    emit models->activated(other);
+    w->close();
+  }
+  auto w = env.window();
+  REQUIRE(storeReady(*w));
+  CHECK(w->chatPane()->modelSelector()->currentData().toString() == "scripted/claude-haiku-4-5");
+  w->close();
+}

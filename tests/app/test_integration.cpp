@@ -299,6 +299,15 @@ TEST_CASE("integration: history opens, renames and branches versions; rating, ex
   CHECK(w->leftTabs()->currentWidget() == w->chatPane());
   CHECK(w->chatPane()->messageViews().size() >= 4);
   REQUIRE(waitUntil([&] { return w->currentGenerationId() == v2; }, 5000));
+
+  // Ctrl+N starts a new conversation from anywhere in the window, the history tab included.
+  w->leftTabs()->setCurrentWidget(history);
+  QAction* newChat = w->findChild<QAction*>("newConversationAction");
+  REQUIRE(newChat);
+  CHECK(newChat->shortcut() == QKeySequence(QKeySequence::New));
+  newChat->trigger();
+  CHECK(w->leftTabs()->currentWidget() == w->chatPane());
+  CHECK_FALSE(w->chatPane()->conversationId().has_value());
 }
 
 TEST_CASE("integration: a chat generation shows its checks and rating and appears in the history",
