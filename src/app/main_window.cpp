@@ -954,7 +954,17 @@ void MainWindow::restoreDraft(const ScriptDraft& draft) {
 
 void MainWindow::recordHandEdit(const std::string& code, std::shared_ptr<const RunOutcome> outcome) {
   const auto conversation = m_chat->conversationId();
-  if (!conversation || !m_store || !m_store->worker() || (m_generation && m_generation->busy())) return;
+  if (!conversation || !m_store || !m_store->worker()) return;
+  if (m_generation && m_generation->busy()) {
+    // The running generation will replace the current version; this edit would have no parent to hang from.
+    // Said after the run's own status ("1 part").
+    QTimer::singleShot(0, this, [this] {
+      setStatus(tr("Your edit ran, but it is not kept as a version while a generation runs: press Ctrl+R again "
+                   "once it has finished (or stop it with Ctrl+.)."),
+                true);
+    });
+    return;
+  }
   const qint64 parent = m_generationId;
   const nlohmann::json parameters = outcome->parameters;
   m_store->worker()->run<int64_t>(

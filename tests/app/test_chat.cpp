@@ -240,6 +240,11 @@ TEST_CASE("chat: prompt, follow-up, cancel, close mid-generation, restart with t
     CHECK(w->statusText().contains("stop it (Ctrl+.) before deleting the conversation"));
     REQUIRE(waitUntil([&] { return !history->isBusy() && history->conversationItem(conversation) != nullptr; }, 5000));
     CHECK(chat->busy());
+    // Code run by hand meanwhile runs, and the window says it is not kept as a version.
+    w->codeEditor()->appendPlainText("// tried while it thinks");
+    w->runCode();
+    REQUIRE(waitUntil([&] { return w->statusText().contains("not kept as a version while a generation runs"); }, 15000));
+    CHECK(chat->busy());
     QElapsedTimer sinceCancel;
     sinceCancel.start();
     REQUIRE(streaming->existingTimeline()->cancelButton()->isVisible());
