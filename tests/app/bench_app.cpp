@@ -19,10 +19,12 @@
 #include <QTimer>
 
 #include "app/chat_message_view.h"
+#include "app/measure_tool.h"
 #include "app/parameter_row.h"
 #include "app/parameters_panel.h"
 #include "app/script_runner.h"
 #include "app_test_support.h"
+#include "kernel/shape_utils.h"
 
 using namespace partsmith::app;
 using namespace partsmith::app::testing;
@@ -237,4 +239,38 @@ TEST_CASE("bench: a long streamed reply keeps the GUI thread responsive", "[.ben
               deltas, chars, wall.elapsed() / 1000.0, longestStall, stallAt, view->streamBlockCount());
   CHECK(view->streamedText().size() == chars);
   CHECK(view->streamBlockCount() > 50);
+}
+
+TEST_CASE("bench: measuring between curved faces", "[.bench][app]") {
+  // Curved faces of the kind lofts, sweeps and fillets make: the measure runs on the GUI thread.
+  using namespace partsmith;
+  const char* source = R"(
+const a = cq.Workplane("XY").ellipse(20, 12).workplane({offset: 30}).circle(6).workplane({offset: 20}).rect(14, 9).loft();
+const b = cq.Workplane("XY").center(60, 0).box(30, 30, 30).edges().fillet(6);
+show(a, "loft"); show(b, "rounded");
+)";
+  application();
+  ScriptRunner runner;
+  QSignalSpy done(&runner, &ScriptRunner::previewFinished);
+  runner.runPreview(source);
+  REQUIRE(done.wait(60000));
+  auto outcome = done.front().front().value<std::shared_ptr<const RunOutcome>>();
+  REQUIRE(outcome->ok);
+  REQUIRE(outcome->parts.size() == 2);
+  std::vector<TopoDS_Shape> loftFaces = kernel::subShapes(outcome->parts[0].shape, TopAbs_FACE);
+  std::vector<TopoDS_Shape> roundFaces = kernel::subShapes(outcome->parts[1].shape, TopAbs_FACE);
+  std::vector<double> ms;
+  for (const auto& f : loftFaces)
+    for (size_t i = 0; i < roundFaces.size(); i += 3) {
+      QElapsedTimer t;
+      t.start();
+      try {
+        measureDistance(f, roundFaces[i]);
+      } catch (const std::exception&) {
+      }
+      ms.push_back(t.nsecsElapsed() / 1e6);
+    }
+  std::printf("measure distance, loft faces x rounded-box faces: %zu pairs, p50 %.1f ms, p95 %.1f ms, max %.1f ms\n", ms.size(),
+              percentile(ms, 0.5), percentile(ms, 0.95), *std::max_element(ms.begin(), ms.end()));
+  CHECK(!ms.empty());
 }
