@@ -290,7 +290,16 @@ void MainWindow::buildStorePanes() {
 void MainWindow::setCurrentGeneration(qint64 generationId) {
   m_generationId = generationId;
   m_versionCode = generationId > 0 ? m_editor->toPlainText() : QString();
-  if (m_checks && generationId > 0) m_checks->setLiveFacts(nullptr);  // until the part differs from the version
+  if (m_checks && generationId > 0) {
+    m_checks->setLiveFacts(nullptr);  // until the part differs from the version
+    // The code shown may be the version's with sliders moved since (a restored conversation):
+    // compare against what the version itself ran.
+    withGenerationCode(generationId, [this, generationId](const QString& code) {
+      if (m_generationId != generationId || code.isEmpty()) return;
+      m_versionCode = code;
+      m_liveFactsTimer->start();
+    });
+  }
   if (!m_checks) return;
   if (generationId > 0) {
     m_checks->showGeneration(generationId);  // re-read: the record may have grown since

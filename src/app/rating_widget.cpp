@@ -37,7 +37,7 @@ RatingWidget::RatingWidget(StoreWorker& store, QWidget* parent) : QWidget(parent
   row->addWidget(m_down);
   row->addSpacing(8);
   for (int i = 1; i <= 5; ++i) {
-    auto* b = makeButton(QStringLiteral("☆"), tr("%n star(s); click again to clear", nullptr, i),
+    auto* b = makeButton(QStringLiteral("☆"), (i == 1 ? tr("1 star; click again to clear") : tr("%1 stars; click again to clear").arg(i)),
                          QStringLiteral("star%1").arg(i));
     connect(b, &QToolButton::clicked, this, [this, i] { starClicked(i); });
     m_starButtons[size_t(i - 1)] = b;

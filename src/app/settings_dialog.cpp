@@ -464,8 +464,9 @@ void SettingsDialog::startConnectionTest(int serial, const llm::ProviderConfig& 
       auto provider = llm::createProvider(config, *secrets);
       for (const auto& m : provider->listModels()) models << QString::fromStdString(m.id);
       ok = true;
-      message = QObject::tr("Connected to %1: %n model(s) available.", nullptr, int(models.size()))
-                    .arg(QString::fromStdString(config.displayName()));
+      const QString name = QString::fromStdString(config.displayName());
+      message = models.size() == 1 ? QObject::tr("Connected to %1: 1 model available.").arg(name)
+                                   : QObject::tr("Connected to %1: %2 models available.").arg(name).arg(models.size());
     } catch (const std::exception& e) {
       message = QObject::tr("Could not connect to %1: %2").arg(QString::fromStdString(config.displayName()), QString::fromUtf8(e.what()));
     }
