@@ -557,6 +557,7 @@ void MainWindow::buildLayout() {
   m_problems->setMaximumHeight(110);
   m_problems->hide();
   connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+    if (!item->data(Qt::UserRole).isValid()) return;  // a note or log line has no place in the code
     m_editor->goToLine(item->data(Qt::UserRole).toInt(), item->data(Qt::UserRole + 1).toInt());
     m_editor->setFocus();
   });
@@ -1066,6 +1067,8 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
   if (outcome->ok && reason != RunReason::Parameter)
     setStatus(outcome->parts.empty() ? tr("The script ran but showed no parts: call show(part).")
                                      : outcome->parts.size() == 1 ? tr("1 part") : tr("%1 parts").arg(outcome->parts.size()));
+  if (outcome->ok && !outcome->notes.empty() && reason != RunReason::Parameter)
+    setStatus(m_statusLabel->text() + QStringLiteral(" — ") + QString::fromStdString(outcome->notes.front()), true);
   if (outcome->ok && !outcome->parts.empty()) m_liveFactsTimer->start();
   if (reason == RunReason::Load && !m_loadNote.isEmpty()) {
     setStatus(m_statusLabel->text() + QStringLiteral(" — ") + m_loadNote, !outcome->ok);
@@ -1087,7 +1090,16 @@ void MainWindow::showErrors(const RunOutcome& outcome) {
     if (e.line > 0) marks.push_back({e.line, e.column, QString::fromStdString(e.message + (e.hint.empty() ? "" : "\n" + e.hint))});
   }
   m_editor->setErrorMarks(marks);
-  m_problems->setVisible(!outcome.errors.empty());
+  // Notes and console.log lines share the list: a script author's only way to see them.
+  for (const auto& note : outcome.notes) {
+    auto* item = new QListWidgetItem(tr("note: %1").arg(QString::fromStdString(note)), m_problems);
+    item->setToolTip(QString::fromStdString(note));
+  }
+  for (const auto& line : outcome.log) {
+    auto* item = new QListWidgetItem(tr("log: %1").arg(QString::fromStdString(line)), m_problems);
+    item->setToolTip(QString::fromStdString(line));
+  }
+  m_problems->setVisible(m_problems->count() > 0);
   if (!outcome.errors.empty()) setStatus(errorLine(outcome.errors.front()), true);
 }
 

@@ -32,6 +32,7 @@ struct RunOutcome {
   nlohmann::json parameters = nlohmann::json::array();  // script::Parameter as JSON
   std::vector<std::string> outputs;         // Export: files written
   std::vector<std::string> log;             // the script's console output
+  std::vector<std::string> notes;           // e.g. "the final part is not a valid solid …"
   double workerMs = 0;    // the worker's own total
   double roundTripMs = 0; // request sent to reply read
   double loadMs = 0;      // BREP read, triangulation and bounding box in the app

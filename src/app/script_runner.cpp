@@ -206,6 +206,9 @@ std::shared_ptr<RunOutcome> ScriptRunner::execute(const Job& job) {
   if (reply.contains("log") && reply["log"].is_array())
     for (const auto& line : reply["log"])
       if (line.is_string()) outcome->log.push_back(line.get<std::string>());
+  if (reply.contains("notes") && reply["notes"].is_array())
+    for (const auto& note : reply["notes"])
+      if (note.is_string()) outcome->notes.push_back(note.get<std::string>());
   if (reply.contains("timing")) outcome->workerMs = reply["timing"].value("total_ms", 0.0);
   if (reply.contains("outputs"))
     for (const auto& out : reply["outputs"])

@@ -177,6 +177,17 @@ Facts computeFacts(const TopoDS_Shape& shape) {
   return facts;
 }
 
+std::vector<std::string> factsNotes(const Facts& facts) {
+  std::vector<std::string> notes;
+  if (!facts.valid && (facts.faces > 0 || facts.solids > 0))
+    notes.push_back(
+        "the final part is not a valid solid (the geometry check found faces or edges that do not fit "
+        "together), so its volume and other measurements may be wrong; STL and 3MF exports of it may have "
+        "holes or overlapping triangles, and other CAD programs may refuse or repair its STEP file. "
+        "Try the last boolean with {clean: false}, or simplify the step that made it");
+  return notes;
+}
+
 void to_json(nlohmann::json& j, const BoundingBox& box) { boxToJson(j, box, diagonalOf(box)); }
 
 void to_json(nlohmann::json& j, const HoleFact& hole) {

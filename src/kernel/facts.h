@@ -48,6 +48,10 @@ struct Facts {
 
 Facts computeFacts(const TopoDS_Shape& shape);
 
+// What a person must be told about a result with these facts, one sentence each; empty for a
+// valid part. A run whose final part is invalid still succeeds, so these belong in its notes.
+std::vector<std::string> factsNotes(const Facts& facts);
+
 // JSON layout used by the worker and the CLI (`bbox` {min, max, size}, `faces_by_type`, ...).
 void to_json(nlohmann::json& j, const Facts& facts);
 void to_json(nlohmann::json& j, const BoundingBox& box);

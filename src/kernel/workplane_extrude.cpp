@@ -2,6 +2,7 @@
 // cutBlind, cutThruAll and twistExtrude, following CadQuery's _extrude/dprism logic.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <BRepAlgoAPI_Cut.hxx>
 #include <BRepBuilderAPI_MakeEdge.hxx>
@@ -14,6 +15,8 @@
 #include <BRepOffsetAPI_MakePipeShell.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
 #include <BRepTools.hxx>
+#include <BRep_Tool.hxx>
+#include <TopExp.hxx>
 #include <BRep_Builder.hxx>
 #include <Bnd_Box.hxx>
 #include <GCE2d_MakeSegment.hxx>
@@ -52,6 +55,45 @@ void checkTaper(const std::vector<TopoDS_Face>& faces, double taper, const std::
                     "extrude without taper, or cut the holes afterwards");
 }
 
+std::string formatShort(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", value);
+  return buf;
+}
+
+// Decimals for a limit the user must stay below: rounded down so the suggestion works.
+std::string formatBelow(double value) {
+  const double scale = value >= 10 ? 10 : value >= 0.1 ? 100 : 10000;
+  return formatNumber(std::floor(value * scale) / scale);
+}
+
+// A taper that shrinks the profile to nothing before `vec` is reached makes LocOpe_DPrism
+// stop there: a cone 0.5 mm tall where 5 mm was asked. CadQuery keeps the height or fails; so
+// do we. The profile vanishes once the inward offset h * tan(taper) reaches its inner radius,
+// which the height reached tells: r = reached * tan(taper).
+void checkTaperedHeight(const TopoDS_Shape& shape, const TopoDS_Face& face, const gp_Vec& vec, double taper,
+                        const std::string& operation) {
+  if (taper <= 0) return;  // an outward draft never closes
+  const double height = vec.Magnitude();
+  const gp_Dir dir(vec);
+  const gp_Pnt base = BRep_Tool::Pnt(TopExp::FirstVertex(TopoDS::Edge(TopExp_Explorer(face, TopAbs_EDGE).Current())));
+  double reached = 0;
+  for (TopExp_Explorer it(shape, TopAbs_VERTEX); it.More(); it.Next())
+    reached = std::max(reached, gp_Vec(base, BRep_Tool::Pnt(TopoDS::Vertex(it.Current()))).Dot(gp_Vec(dir)));
+  if (reached >= height * (1 - 1e-6) - 1e-7) return;
+  if (reached < 1e-6)
+    throwGeometryError(operation, "could not build the tapered extrusion (taper " + formatNumber(taper) + ")",
+                       "try a smaller taper angle or a shorter distance");
+  const double tanTaper = std::tan(taper * kDegToRad);
+  const double maxTaper = std::atan(reached * tanTaper / height) / kDegToRad;
+  throwApiError(operation,
+                "taper " + formatNumber(taper) + " shrinks the profile to nothing " + formatShort(reached) +
+                    " mm up, before the distance " + formatNumber(height) + " is reached",
+                "for this profile and distance use a taper below " + formatBelow(maxTaper) +
+                    " degrees, or keep taper " + formatNumber(taper) + " with a distance below " +
+                    formatBelow(reached));
+}
+
 // A straight prism of `face` along `vec`; with a taper (degrees, positive shrinks) the height
 // along `vec` is kept, as CadQuery's extrudeLinear does with LocOpe_DPrism.
 TopoDS_Shape linearPrism(const TopoDS_Face& face, const gp_Vec& vec, double taper, const std::string& operation) {
@@ -73,6 +115,7 @@ TopoDS_Shape linearPrism(const TopoDS_Face& face, const gp_Vec& vec, double tape
                                "try a smaller taper angle or a shorter distance");
           TopoDS_Shape shape = maker.Shape();
           if (shape.ShapeType() == TopAbs_SHELL) shape = ShapeFix_Solid().SolidFromShell(TopoDS::Shell(shape));
+          checkTaperedHeight(shape, face, vec, taper, operation);
           return shape;
         });
       });

@@ -3,6 +3,12 @@
 #include <cmath>
 
 #include <BRepAdaptor_CompCurve.hxx>
+#include <BRepLib_FindSurface.hxx>
+#include <BRep_Builder.hxx>
+#include <BRep_Tool.hxx>
+#include <Bnd_Box.hxx>
+#include <TopoDS_Compound.hxx>
+#include <gp_Pln.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepOffsetAPI_MakePipeShell.hxx>
 #include <BRepOffsetAPI_ThruSections.hxx>
@@ -10,6 +16,8 @@
 #include <TopExp_Explorer.hxx>
 #include <TopoDS.hxx>
 #include <gp_Ax2.hxx>
+
+#include <Geom_Plane.hxx>
 
 #include "kernel/shape_utils.h"
 #include "kernel/workplane.h"
@@ -98,6 +106,42 @@ TopoDS_Shape sweepWire(const TopoDS_Wire& profile, const TopoDS_Wire& path, cons
   });
 }
 
+// Sections in one plane make ThruSections return a flat "solid" with no volume and a void
+// bounding box, which every later operation chokes on.
+bool sectionsCoplanar(const std::vector<TopoDS_Shape>& sections) {
+  TopoDS_Compound wires;
+  BRep_Builder builder;
+  builder.MakeCompound(wires);
+  bool anyWire = false;
+  for (const auto& s : sections)
+    if (s.ShapeType() == TopAbs_WIRE) {
+      builder.Add(wires, s);
+      anyWire = true;
+    }
+  if (!anyWire) return false;
+  BRepLib_FindSurface find(wires, 1e-6, /*OnlyPlane=*/true);
+  if (!find.Found()) return false;
+  Handle(Geom_Plane) plane = Handle(Geom_Plane)::DownCast(find.Surface());
+  if (plane.IsNull()) return false;
+  const gp_Pln pln = plane->Pln();
+  for (const auto& s : sections)
+    if (s.ShapeType() == TopAbs_VERTEX && pln.Distance(BRep_Tool::Pnt(TopoDS::Vertex(s))) > 1e-6) return false;
+  return true;
+}
+
+// What a loft or sweep built must be a real solid: some volume and a finite extent.
+void requireSolidResult(const TopoDS_Shape& shape, const std::string& op, const std::string& message,
+                        const std::string& hint) {
+  const Bnd_Box box = tightBoundingBox(shape);
+  bool finite = !box.IsVoid();
+  if (finite) {
+    double x0, y0, z0, x1, y1, z1;
+    box.Get(x0, y0, z0, x1, y1, z1);
+    finite = x1 - x0 < 1e7 && y1 - y0 < 1e7 && z1 - z0 < 1e7;
+  }
+  if (!finite || std::abs(shapeVolume(shape)) < 1e-9) throwGeometryError(op, message, hint);
+}
+
 }  // namespace
 
 WorkplanePtr Workplane::loft(bool ruled, Combine combine, bool clean) const {
@@ -129,6 +173,10 @@ WorkplanePtr Workplane::loft(bool ruled, Combine combine, bool clean) const {
     throwApiError(op, "loft needs at least 2 sections, found 1",
                   "add another profile on an offset workplane before calling loft()");
 
+  if (guardOcct(op, [&] { return sectionsCoplanar(sections); }))
+    throwApiError(op, "the sections lie in one plane, so there is nothing to loft between them",
+                  "give workplane() an offset, e.g. .workplane({offset: 10})");
+
   TopoDS_Shape solid = guardOcct(op, [&]() -> TopoDS_Shape {
     BRepOffsetAPI_ThruSections maker(true, ruled);
     for (const auto& s : sections) {
@@ -140,6 +188,11 @@ WorkplanePtr Workplane::loft(bool ruled, Combine combine, bool clean) const {
       throwGeometryError(op, "could not loft through the sections",
                          "sections must be closed, must not cross each other and should have similar shapes");
     return maker.Shape();
+  });
+  guardOcct(op, [&] {
+    requireSolidResult(solid, op, "the loft through the sections has no volume",
+                       "sections must be closed, lie in different planes and not cross each other");
+    return 0;
   });
   return WorkplaneOps::combineNew(*this, {solid}, combine, clean, op);
 }
@@ -192,9 +245,11 @@ WorkplanePtr Workplane::sweep(const ShapeSource& path, const SweepOptions& optio
   // gives a flat "solid" that later operations choke on.
   if (options.makeSolid)
     for (const auto& r : results)
-      if (std::abs(shapeVolume(r)) < 1e-9)
-        throwGeometryError(op, "the swept solid is flat: the profile moves within its own plane",
+      guardOcct(op, [&] {
+        requireSolidResult(r, op, "the swept solid is flat: the profile moves within its own plane",
                            "the profile should cross the path; with normal=..., give the profile's own normal");
+        return 0;
+      });
   // CadQuery keeps the results as one compound on the stack when not combining.
   if (options.combine == Combine::None) results = {makeCompound(results)};
   return WorkplaneOps::combineNew(*this, results, options.combine, options.clean, op);

@@ -14,6 +14,7 @@
 #include <TopTools_IndexedMapOfShape.hxx>
 #include <TopTools_ListOfShape.hxx>
 #include <TopoDS.hxx>
+#include <TopoDS_Vertex.hxx>
 #include <algorithm>
 #include <cmath>
 #include <gp_Ax2.hxx>
@@ -78,25 +79,35 @@ std::vector<TopoDS_Edge> selectedEdgesOf(const Workplane& wp, const TopoDS_Shape
   return edges;
 }
 
-// The length that limits a fillet/chamfer on these edges: the shortest selected edge or
-// the shortest edge of a face next to one (two roundings on a 10 mm face meet at r = 5).
-double limitingLength(const TopoDS_Shape& solid, const std::vector<TopoDS_Edge>& edges, double* shortestSelected) {
+// The length that limits a fillet/chamfer on these edges: how far each face next to an edge
+// reaches across it, i.e. the edges of that face meeting the edge's ends that do not run on
+// along it (two roundings on a 10 mm face meet at r = 5). The edge's own length does not
+// limit its rounding: a 3 mm tall vertical edge takes a 4 mm fillet.
+double limitingLength(const TopoDS_Shape& solid, const std::vector<TopoDS_Edge>& edges) {
   TopTools_IndexedDataMapOfShapeListOfShape edgeFaces;
   TopExp::MapShapesAndAncestors(solid, TopAbs_EDGE, TopAbs_FACE, edgeFaces);
-  double selectedMin = std::numeric_limits<double>::infinity();
-  double neighbourMin = std::numeric_limits<double>::infinity();
+  double limit = std::numeric_limits<double>::infinity();
   for (const auto& e : edges) {
-    double len = shapeLength(e);
-    if (len > 1e-9) selectedMin = std::min(selectedMin, len);
     if (!edgeFaces.Contains(e)) continue;
+    TopoDS_Vertex v1, v2;
+    TopExp::Vertices(e, v1, v2);
+    const gp_Dir along = edgeTangentAt(e);
     for (const auto& face : edgeFaces.FindFromKey(e))
-      for (const auto& fe : subShapes(face, TopAbs_EDGE)) {
-        double l = shapeLength(fe);
-        if (l > 1e-9) neighbourMin = std::min(neighbourMin, l);
+      for (const auto& shape : subShapes(face, TopAbs_EDGE)) {
+        const TopoDS_Edge& fe = TopoDS::Edge(shape);
+        if (fe.IsSame(e)) continue;
+        TopoDS_Vertex w1, w2;
+        TopExp::Vertices(fe, w1, w2);
+        const bool touches = (!v1.IsNull() && (v1.IsSame(w1) || v1.IsSame(w2))) ||
+                             (!v2.IsNull() && (v2.IsSame(w1) || v2.IsSame(w2)));
+        if (!touches) continue;
+        // An edge continuing the same line (a split edge) is not a width across it.
+        if (geomType(fe) == "LINE" && geomType(e) == "LINE" && edgeTangentAt(fe).IsParallel(along, 1e-6)) continue;
+        const double l = shapeLength(fe);
+        if (l > 1e-9) limit = std::min(limit, l);
       }
   }
-  if (shortestSelected) *shortestSelected = selectedMin;
-  return std::min(selectedMin, neighbourMin);
+  return limit;
 }
 
 std::string edgeCount(size_t n) { return std::to_string(n) + (n == 1 ? " edge" : " edges"); }
@@ -104,10 +115,11 @@ std::string edgeCount(size_t n) { return std::to_string(n) + (n == 1 ? " edge" :
 [[noreturn]] void throwEdgeFeatureFailure(const std::string& op, const std::string& call, const std::string& sizeName,
                                           double size, const TopoDS_Shape& solid, const std::vector<TopoDS_Edge>& edges,
                                           const std::string& detail) {
-  double limit = limitingLength(solid, edges, nullptr);
+  double limit = limitingLength(solid, edges);
   std::string head = call + " failed on " + edgeCount(edges.size()) + ": ";
   if (std::isfinite(limit) && size >= limit / 2 - 1e-9) {
-    throwGeometryError(op, head + "the " + sizeName + " is too large for an edge of length " + fmt(limit) + " mm",
+    throwGeometryError(op, head + "the " + sizeName + " is too large for a face " + fmt(limit) + " mm across next to " +
+                               (edges.size() == 1 ? "the edge" : "them"),
                        "try a " + sizeName + " below " + fmt(limit / 2));
   }
   throwGeometryError(op, head + "the geometry kernel could not build the " + detail,

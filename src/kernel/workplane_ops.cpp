@@ -175,4 +175,13 @@ void WorkplaneOps::requirePositive(const std::string& operation, const std::stri
                       "sizes are in millimetres");
 }
 
+void WorkplaneOps::requireSize(const std::string& operation, const std::string& argument, double value) {
+  requirePositive(operation, argument, value);
+  if (value < kMinSize)
+    throw KernelError(ErrorKind::Limit, operation,
+                      argument + " is " + formatNumber(value) + " mm, below the " + formatNumber(kMinSize) +
+                          " mm smallest size the kernel can model",
+                      "sizes are in millimetres: give " + argument + " in mm, e.g. 0.5 for half a millimetre");
+}
+
 }  // namespace partsmith::kernel

@@ -93,6 +93,10 @@ struct WorkplaneOps {
   // Argument checks that give CadQuery-style messages.
   static void requirePositive(const std::string& operation, const std::string& argument, double value);
   static void requireFinite(const std::string& operation, const std::string& argument, double value);
+  // requirePositive for a dimension of a shape, which must also be at least kMinSize: below
+  // it, edges vanish into OCCT's 1e-7 mm tolerance and builds fail or return empty solids.
+  static constexpr double kMinSize = 1e-4;
+  static void requireSize(const std::string& operation, const std::string& argument, double value);
 };
 
 }  // namespace partsmith::kernel

@@ -18,7 +18,12 @@
 #include <Bnd_Box.hxx>
 #include <GeomAdaptor_Surface.hxx>
 #include <Geom_Surface.hxx>
+#include <IntRes2d_SequenceOfIntersectionPoint.hxx>
+#include <ShapeAnalysis_Wire.hxx>
+#include <ShapeExtend_WireData.hxx>
 #include <ShapeFix_Face.hxx>
+#include <TColStd_SequenceOfReal.hxx>
+#include <TColgp_SequenceOfPnt.hxx>
 #include <ShapeFix_Shape.hxx>
 #include <TopExp.hxx>
 #include <TopExp_Explorer.hxx>
@@ -120,6 +125,123 @@ bool holesAreClear(const std::vector<WireInfo>& infos, const WireInfo& outer, co
   return true;
 }
 
+std::string formatPoint(const gp_Pnt& p) {
+  auto round = [](double v) { return formatNumber(std::round(v * 1000) / 1000); };
+  std::string s = "(" + round(p.X()) + ", " + round(p.Y());
+  if (std::abs(p.Z()) > 1e-6) s += ", " + round(p.Z());
+  return s + ")";
+}
+
+struct Segment {
+  gp_Pnt a, b;
+};
+
+// The closest points of two straight segments (clamped to their ends).
+std::pair<gp_Pnt, gp_Pnt> closestPoints(const Segment& p, const Segment& q) {
+  const gp_Vec d1(p.a, p.b), d2(q.a, q.b), r(q.a, p.a);
+  const double a = d1.SquareMagnitude(), e = d2.SquareMagnitude(), f = d2.Dot(r);
+  const double c = d1.Dot(r), b = d1.Dot(d2), denom = a * e - b * b;
+  double s = denom > 1e-18 ? std::clamp((b * f - c * e) / denom, 0.0, 1.0) : 0.0;
+  double t = (b * s + f) / e;
+  if (t < 0 || t > 1) {
+    t = std::clamp(t, 0.0, 1.0);
+    s = std::clamp((b * t - c) / a, 0.0, 1.0);
+  }
+  return {p.a.Translated(d1 * s), q.a.Translated(d2 * t)};
+}
+
+// Where two straight edges of one outline meet other than end to end at a corner: crossing,
+// a corner on the other's inside, or running back along each other from a shared corner.
+std::optional<gp_Pnt> linesMeet(const Segment& p, const Segment& q) {
+  const gp_Pnt* shared = nullptr;
+  const gp_Pnt* pFar = nullptr;
+  const gp_Pnt* qFar = nullptr;
+  for (const gp_Pnt* u : {&p.a, &p.b})
+    for (const gp_Pnt* v : {&q.a, &q.b})
+      if (u->Distance(*v) <= kPlaneTol) {
+        // Two edges between the same two points: a zero-width slit, as CadQuery's mirrorY
+        // makes of an outline that starts along the axis (its I-beam test). CadQuery builds
+        // it with the right volume, so it is let through.
+        if (shared) return std::nullopt;
+        shared = u;
+        pFar = u == &p.a ? &p.b : &p.a;
+        qFar = v == &q.a ? &q.b : &q.a;
+      }
+  if (!shared) {
+    const auto [a, b] = closestPoints(p, q);
+    if (a.Distance(b) <= kPlaneTol) return a;
+    return std::nullopt;
+  }
+  const gp_Vec u(*shared, *pFar), v(*shared, *qFar);
+  if (u.Dot(v) > 0 && u.Crossed(v).Magnitude() <= kPlaneTol * std::max(u.Magnitude(), v.Magnitude()))
+    return u.Magnitude() < v.Magnitude() ? *pFar : *qFar;
+  return std::nullopt;
+}
+
+// Where a closed planar wire crosses, touches or runs back over itself, if it does. Such an
+// outline still makes a face, and its extrusion an invalid solid that reports success. Pairs
+// of edges are only tested when their boxes overlap (a sorted sweep along the wire's longest
+// axis), so a 10000-sided polygon costs about as much as its edges. Straight edges (most
+// outlines) are tested directly; curves with ShapeAnalysis_Wire.
+std::optional<gp_Pnt> selfIntersection(const TopoDS_Wire& wire, const TopoDS_Face& face) {
+  // In connection order, so that edges i and i+1 meet (ShapeAnalysis_Wire relies on it).
+  Handle(ShapeExtend_WireData) data = new ShapeExtend_WireData(wire, /*chained=*/false);
+  int edgeCount = 0;
+  for (TopoDS_Iterator it(wire); it.More(); it.Next()) ++edgeCount;
+  if (data->NbEdges() != edgeCount) data = new ShapeExtend_WireData(wire);
+  const int n = data->NbEdges();
+  std::vector<std::optional<Segment>> lines(static_cast<size_t>(n) + 1);
+  for (int i = 1; i <= n; ++i) {
+    BRepAdaptor_Curve curve(data->Edge(i));
+    if (curve.GetType() == GeomAbs_Line) lines[i] = Segment{edgeStart(data->Edge(i)), edgeEnd(data->Edge(i))};
+    else if (n == 1 && (curve.GetType() == GeomAbs_Circle || curve.GetType() == GeomAbs_Ellipse)) return std::nullopt;
+  }
+  ShapeAnalysis_Wire analysis(data, face, kPlaneTol);
+  IntRes2d_SequenceOfIntersectionPoint points2d;
+  TColgp_SequenceOfPnt points3d;
+  TColStd_SequenceOfReal errors;
+  auto found = [&](int edge) -> std::optional<gp_Pnt> {
+    if (!points3d.IsEmpty()) return points3d.First();
+    return edgeStart(data->Edge(edge));
+  };
+  // A curve may loop over itself or cross the edge after it; straight pairs are done below.
+  for (int i = 1; i <= n; ++i) {
+    const int next = i % n + 1;
+    if (!lines[i] && analysis.CheckSelfIntersectingEdge(i, points2d, points3d)) return found(i);
+    if (n > 1 && !(lines[i] && lines[next]) && analysis.CheckIntersectingEdges(next, points2d, points3d, errors))
+      return found(next);
+  }
+  if (n < 2) return std::nullopt;
+
+  std::vector<Bnd_Box> boxes(static_cast<size_t>(n) + 1);
+  Bnd_Box all;
+  for (int i = 1; i <= n; ++i) {
+    BRepBndLib::Add(data->Edge(i), boxes[i]);
+    boxes[i].Enlarge(kPlaneTol);
+    all.Add(boxes[i]);
+  }
+  const gp_XYZ extent = all.CornerMax().XYZ() - all.CornerMin().XYZ();
+  const int axis = extent.X() >= extent.Y() && extent.X() >= extent.Z() ? 1 : extent.Y() >= extent.Z() ? 2 : 3;
+  auto low = [&](int i) { return boxes[i].CornerMin().Coord(axis); };
+  std::vector<int> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 1);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return low(a) < low(b); });
+  for (size_t a = 0; a < order.size(); ++a) {
+    const double high = boxes[order[a]].CornerMax().Coord(axis);
+    for (size_t b = a + 1; b < order.size() && low(order[b]) <= high; ++b) {
+      const int i = std::min(order[a], order[b]), j = std::max(order[a], order[b]);
+      if (boxes[i].IsOut(boxes[j])) continue;
+      if (lines[i] && lines[j]) {
+        if (auto p = linesMeet(*lines[i], *lines[j])) return p;
+      } else if (j != i + 1 && !(i == 1 && j == n) &&
+                 analysis.CheckIntersectingEdges(i, j, points2d, points3d, errors)) {
+        return found(i);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 WorkplanePtr WorkplaneOps::addEdge(const Workplane& wp, const TopoDS_Edge& edge, bool forConstruction) {
@@ -209,6 +331,11 @@ Nesting nest(const std::vector<TopoDS_Wire>& wires, const std::string& operation
                       "draw 2D outlines in one workplane; a straight back-and-forth line has no inside");
       return maker.Face();
     });
+    if (auto crossing = guardOcct(operation, [&] { return selfIntersection(info.wire, info.face); }))
+      throwApiError(operation,
+                    (wires.size() == 1 ? "the profile" : which) + " crosses itself near " + formatPoint(*crossing),
+                    "an outline must not cross or run back over itself: check the order of its points, or draw "
+                    "the two loops as separate outlines");
     info.area = shapeArea(info.face);
     if (!(info.area > 1e-12)) throwApiError(operation, which + " encloses no area");
     BRepBndLib::Add(info.face, info.box);

@@ -36,9 +36,9 @@ void requireAngle(const std::string& operation, const std::string& argument, dou
 
 WorkplanePtr Workplane::box(double length, double width, double height, Centered3 centered, Combine combine,
                             bool clean) const {
-  WorkplaneOps::requirePositive("box", "length", length);
-  WorkplaneOps::requirePositive("box", "width", width);
-  WorkplaneOps::requirePositive("box", "height", height);
+  WorkplaneOps::requireSize("box", "length", length);
+  WorkplaneOps::requireSize("box", "width", width);
+  WorkplaneOps::requireSize("box", "height", height);
   const gp_Pnt corner(centered[0] ? -length / 2 : 0, centered[1] ? -width / 2 : 0, centered[2] ? -height / 2 : 0);
   // Cached so that everything built on it can be recognised as unchanged next run.
   TopoDS_Shape local = cachedOp(
@@ -59,7 +59,7 @@ WorkplanePtr Workplane::box(double length, double width, double height, Centered
 
 WorkplanePtr Workplane::sphere(double radius, const gp_Dir& direct, double angle1, double angle2, double angle3,
                                Centered3 centered, Combine combine, bool clean) const {
-  WorkplaneOps::requirePositive("sphere", "radius", radius);
+  WorkplaneOps::requireSize("sphere", "radius", radius);
   WorkplaneOps::requireFinite("sphere", "angle1", angle1);
   WorkplaneOps::requireFinite("sphere", "angle2", angle2);
   if (angle1 < -90 || angle2 > 90 || angle1 >= angle2)
@@ -97,8 +97,8 @@ WorkplanePtr Workplane::sphere(double radius, const gp_Dir& direct, double angle
 
 WorkplanePtr Workplane::cylinder(double height, double radius, const gp_Dir& direct, double angle, Centered3 centered,
                                  Combine combine, bool clean) const {
-  WorkplaneOps::requirePositive("cylinder", "height", height);
-  WorkplaneOps::requirePositive("cylinder", "radius", radius);
+  WorkplaneOps::requireSize("cylinder", "height", height);
+  WorkplaneOps::requireSize("cylinder", "radius", radius);
   requireAngle("cylinder", "angle", angle);
   const gp_Pnt base(centered[0] ? 0 : radius, centered[1] ? 0 : radius, centered[2] ? -height / 2 : 0);
   // Cached so that everything built on it can be recognised as unchanged next run.
@@ -134,9 +134,9 @@ WorkplanePtr Workplane::wedge(double dx, double dy, double dz, double xmin, doub
                               bool clean) const {
   // CadQuery's Workplane.wedge accepts `pnt` but never uses it (only the centring offset
   // positions the wedge); we copy that so scripts produce the same parts.
-  WorkplaneOps::requirePositive("wedge", "dx", dx);
-  WorkplaneOps::requirePositive("wedge", "dy", dy);
-  WorkplaneOps::requirePositive("wedge", "dz", dz);
+  WorkplaneOps::requireSize("wedge", "dx", dx);
+  WorkplaneOps::requireSize("wedge", "dy", dy);
+  WorkplaneOps::requireSize("wedge", "dz", dz);
   for (auto [name, value] : {std::pair{"xmin", xmin}, {"zmin", zmin}, {"xmax", xmax}, {"zmax", zmax}})
     WorkplaneOps::requireFinite("wedge", name, value);
   if (xmax < xmin) throwApiError("wedge", "xmax must not be smaller than xmin");

@@ -26,7 +26,7 @@ constexpr double kDegToRad = M_PI / 180.0;
 void requireNonZero(const std::string& operation, const std::string& argument, double value) {
   WorkplaneOps::requireFinite(operation, argument, value);
   if (value == 0) throwApiError(operation, argument + " must not be 0");
-  WorkplaneOps::requirePositive(operation, "|" + argument + "|", std::abs(value));
+  WorkplaneOps::requireSize(operation, "|" + argument + "|", std::abs(value));
 }
 
 TopoDS_Wire wireFromEdges(const std::vector<TopoDS_Edge>& edges, const std::string& operation) {
@@ -75,7 +75,7 @@ WorkplanePtr Workplane::rect(double xLen, double yLen, Centered2 centered, bool 
 }
 
 WorkplanePtr Workplane::circle(double radius, bool forConstruction) const {
-  WorkplaneOps::requirePositive("circle", "radius", radius);
+  WorkplaneOps::requireSize("circle", "radius", radius);
   TopoDS_Wire local = guardOcct("circle", [&] {
     gp_Circ circ(gp_Ax2(gp_Pnt(0, 0, 0), gp_Dir(0, 0, 1), gp_Dir(1, 0, 0)), radius);
     BRepBuilderAPI_MakeEdge edge(circ);
@@ -86,8 +86,8 @@ WorkplanePtr Workplane::circle(double radius, bool forConstruction) const {
 }
 
 WorkplanePtr Workplane::ellipse(double xRadius, double yRadius, double rotationAngle, bool forConstruction) const {
-  WorkplaneOps::requirePositive("ellipse", "xRadius", xRadius);
-  WorkplaneOps::requirePositive("ellipse", "yRadius", yRadius);
+  WorkplaneOps::requireSize("ellipse", "xRadius", xRadius);
+  WorkplaneOps::requireSize("ellipse", "yRadius", yRadius);
   WorkplaneOps::requireFinite("ellipse", "rotationAngle", rotationAngle);
   TopoDS_Wire local = guardOcct("ellipse", [&] {
     // gp_Elips wants major >= minor: a taller-than-wide ellipse has its major axis on local y.
@@ -106,12 +106,19 @@ WorkplanePtr Workplane::polygon(int nSides, double diameter, bool forConstructio
   if (nSides > 10000)
     throw KernelError(ErrorKind::Limit, "polygon", "nSides is " + std::to_string(nSides) + ", more than 10000",
                       "use circle() for a round outline");
-  WorkplaneOps::requirePositive("polygon", "diameter", diameter);
+  WorkplaneOps::requireSize("polygon", "diameter", diameter);
   const double step = 2 * M_PI / nSides;
   // Inscribed (default): the vertices lie on the circle, vertex 0 on local +x. Circumscribed:
   // the circle touches the edge mid-points, the first of which is on local +x.
   const double radius = circumscribed ? diameter / 2 / std::cos(step / 2) : diameter / 2;
   const double phase = circumscribed ? step / 2 : 0;
+  // Many sides on a small diameter: sides shorter than OCCT's tolerance make no outline.
+  const double side = 2 * radius * std::sin(step / 2);
+  if (side < 1e-6)
+    throw KernelError(ErrorKind::Limit, "polygon",
+                      "diameter " + formatNumber(diameter) + " is too small for " + std::to_string(nSides) +
+                          " sides: each side would be " + formatNumber(side) + " mm long",
+                      "use fewer sides or a larger diameter (in mm)");
   std::vector<gp_Pnt> points;
   for (int i = 0; i < nSides; ++i)
     points.emplace_back(radius * std::cos(phase + step * i), radius * std::sin(phase + step * i), 0);
@@ -120,8 +127,8 @@ WorkplanePtr Workplane::polygon(int nSides, double diameter, bool forConstructio
 }
 
 WorkplanePtr Workplane::slot2D(double length, double diameter, double angle) const {
-  WorkplaneOps::requirePositive("slot2D", "length", length);
-  WorkplaneOps::requirePositive("slot2D", "diameter", diameter);
+  WorkplaneOps::requireSize("slot2D", "length", length);
+  WorkplaneOps::requireSize("slot2D", "diameter", diameter);
   WorkplaneOps::requireFinite("slot2D", "angle", angle);
   if (length <= diameter)
     throwApiError("slot2D",

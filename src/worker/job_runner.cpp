@@ -164,7 +164,13 @@ json JobRunner::run(const json& job) {
     std::vector<TopoDS_Shape> all;
     for (const auto& part : result.parts) {
       json entry = {{"name", part.name}, {"color", part.color ? json(part.color->toHex()) : json(nullptr)}};
-      if (wantFacts) entry["facts"] = kernel::computeFacts(part.shape);
+      if (wantFacts) {
+        const kernel::Facts facts = kernel::computeFacts(part.shape);
+        entry["facts"] = facts;
+        // An invalid part still counts as a result, but nobody should export it unawares.
+        for (const std::string& note : kernel::factsNotes(facts))
+          result.notes.push_back(result.parts.size() == 1 ? note : "part \"" + part.name + "\": " + note);
+      }
       parts.push_back(entry);
       all.push_back(part.shape);
     }

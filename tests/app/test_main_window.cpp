@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSlider>
@@ -531,4 +532,37 @@ TEST_CASE("view keys work anywhere in the window but never take typing from text
   QTest::keyClick(w.codeEditor(), Qt::Key_P);
   CHECK_FALSE(view->isPerspective());
   CHECK(w.codeEditor()->toPlainText().size() == before + 1);
+}
+
+TEST_CASE("console.log lines and run notes show under the code", "[app]") {
+  WindowFixture f;
+  REQUIRE(f.ready);
+  MainWindow& w = *f.window;
+  w.tabs()->setCurrentIndex(1);
+  auto* problems = w.findChild<QListWidget*>("problems");
+  REQUIRE(problems);
+  CHECK(problems->isHidden());  // the example logs nothing
+
+  w.loadScript(
+      "const part = cq.Workplane('XY').box(12, 8, 3);\n"
+      "console.log('volume', part.val().Volume());\n"
+      "cq.exporters.export(part, 'part.stl');\n"
+      "show(part);\n",
+      {});
+  REQUIRE(waitUntil([&] { return near(f.last().box.size(0), 12) && problems->count() > 0; }));
+  QStringList rows;
+  for (int i = 0; i < problems->count(); ++i) rows << problems->item(i)->text();
+  INFO(rows.join('\n').toStdString());
+  CHECK(rows.contains("log: volume 288"));
+  CHECK(std::any_of(rows.begin(), rows.end(), [](const QString& r) { return r.startsWith("note: ") && r.contains("export"); }));
+  CHECK(problems->isVisible());
+  // Activating a log line leaves the cursor where it was: it has no line in the code.
+  const int before = w.codeEditor()->textCursor().position();
+  emit problems->itemActivated(problems->item(int(rows.indexOf("log: volume 288"))));
+  CHECK(w.codeEditor()->textCursor().position() == before);
+
+  w.loadScript("show(cq.Workplane('XY').box(5, 5, 5));\n", {});
+  REQUIRE(waitUntil([&] { return near(f.last().box.size(0), 5); }));
+  CHECK(problems->count() == 0);
+  CHECK(problems->isHidden());
 }
