@@ -1,6 +1,10 @@
 #include "app/export_controller.h"
 
+#include <algorithm>
+
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProgressDialog>
 #include <QTimer>
@@ -27,6 +31,22 @@ QString firstError(const RunOutcome& outcome) {
   return text;
 }
 
+bool wasCancelled(const RunOutcome& outcome) {
+  return std::any_of(outcome.errors.begin(), outcome.errors.end(),
+                     [](const script::ScriptError& e) { return e.kind == "cancelled"; });
+}
+
+// A killed worker leaves the exporter's temporary files (".box.partsmith-PID-N-M.tmp.stl", and
+// ".box-lid.partsmith-…" for a file per part) beside the target; only those written since the
+// export started are removed.
+void removeTemporaryFiles(const std::string& path, const QDateTime& startedAt) {
+  const QFileInfo target(QString::fromStdString(path));
+  const QString pattern = QStringLiteral(".%1*.partsmith-*.tmp.%2").arg(target.completeBaseName(), target.suffix());
+  const QDir dir = target.absoluteDir();
+  for (const QFileInfo& tmp : dir.entryInfoList({pattern}, QDir::Files | QDir::Hidden))
+    if (tmp.lastModified() >= startedAt.addSecs(-1)) QFile::remove(tmp.absoluteFilePath());
+}
+
 }  // namespace
 
 ExportRecord ExportRecord::fromRequest(const ExportRequest& request, const std::string& writtenPath, double elapsedMs) {
@@ -36,7 +56,8 @@ ExportRecord ExportRecord::fromRequest(const ExportRequest& request, const std::
   r.options = {{"tolerance", request.tolerance},
                {"angular_tolerance_deg", request.angularToleranceDeg},
                {"merged", request.merged},
-               {"ascii_stl", request.asciiStl}};
+               {"ascii_stl", request.asciiStl},
+               {"per_part_files", request.perPartFiles}};
   r.bytes = QFileInfo(QString::fromStdString(writtenPath)).size();
   r.elapsedMs = elapsedMs;
   return r;
@@ -63,12 +84,21 @@ ExportController::~ExportController() { delete m_progress; }
 
 std::uint64_t ExportController::start(const std::string& source, const ExportRequest& request) {
   const std::uint64_t id = m_runner->runExport(source, {request});
-  Pending pending{request, source, {}};
+  Pending pending{request, source, {}, QDateTime::currentDateTime()};
   pending.clock.start();
   m_pending[id] = pending;
   m_timer->start();
   tick();
   return id;
+}
+
+bool ExportController::cancelCurrent() {
+  if (m_pending.empty()) return false;
+  const std::uint64_t id = m_pending.begin()->first;
+  m_cancelling.insert(id);
+  m_runner->cancelExport(id);
+  emit progressText(tr("Cancelling the export…"));
+  return true;
 }
 
 void ExportController::tick() {
@@ -77,6 +107,7 @@ void ExportController::tick() {
     if (m_progress) m_progress->hide();
     return;
   }
+  for (const std::uint64_t id : m_cancelling) m_runner->cancelExport(id);
   const Pending& oldest = m_pending.begin()->second;
   const QString name = QFileInfo(QString::fromStdString(oldest.request.path)).fileName();
   const qint64 ms = oldest.clock.elapsed();
@@ -89,14 +120,20 @@ void ExportController::tick() {
     m_progress->setObjectName("exportProgress");
     m_progress->setWindowTitle(tr("Export"));
     m_progress->setRange(0, 0);
-    m_progress->setCancelButton(nullptr);
+    m_progress->setCancelButtonText(tr("Cancel"));
+    connect(m_progress, &QProgressDialog::canceled, this, [this] { cancelCurrent(); });
     m_progress->setWindowModality(Qt::NonModal);
     m_progress->setMinimumDuration(0);
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
   }
-  m_progress->setLabelText(m_pending.size() > 1 ? text + tr(" (%1 queued)").arg(m_pending.size() - 1) : text);
-  if (!m_progress->isVisible()) m_progress->show();
+  const bool cancelling = m_cancelling.count(m_pending.begin()->first) > 0;
+  const QString label = cancelling ? tr("Cancelling %1…").arg(name) : text;
+  m_progress->setLabelText(m_pending.size() > 1 ? label + tr(" (%1 queued)").arg(m_pending.size() - 1) : label);
+  if (!m_progress->isVisible()) {
+    m_progress->reset();  // a cancelled dialog stays "cancelled" until reset
+    m_progress->show();
+  }
 }
 
 void ExportController::onExportFinished(std::shared_ptr<const RunOutcome> outcome) {
@@ -104,6 +141,16 @@ void ExportController::onExportFinished(std::shared_ptr<const RunOutcome> outcom
   if (it == m_pending.end()) return;  // someone else's export
   const Pending pending = it->second;
   m_pending.erase(it);
+  m_cancelling.erase(outcome->id);
+  if (wasCancelled(*outcome)) {
+    removeTemporaryFiles(pending.request.path, pending.startedAt);
+    tick();
+    const QString name = QFileInfo(QString::fromStdString(pending.request.path)).fileName();
+    emit finished(false, pending.request.perPartFiles
+                             ? tr("Export of %1 cancelled: the part files finished before it were kept").arg(name)
+                             : tr("Export of %1 cancelled: no file was written").arg(name));
+    return;
+  }
   const double elapsed = double(pending.clock.elapsed());
   QStringList files;
   for (const auto& path : outcome->outputs) {

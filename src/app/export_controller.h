@@ -1,11 +1,13 @@
 // Runs an export through the ScriptRunner (the kernel worker writes the file, off the GUI
-// thread), shows a progress dialog when it takes longer than a moment, and reports each file
-// written as an ExportRecord the window hands to the store.
+// thread), shows a progress dialog with Cancel when it takes longer than a moment, and reports
+// each file written as an ExportRecord the window hands to the store.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QMetaType>
 #include <QObject>
@@ -25,7 +27,7 @@ namespace partsmith::app {
 struct ExportRecord {
   std::string format;  // "STL", "STEP", "3MF" or "JS"
   std::string path;
-  // {"tolerance": mm (0 = automatic), "angular_tolerance_deg", "merged", "ascii_stl"}
+  // {"tolerance": mm (0 = automatic), "angular_tolerance_deg", "merged", "ascii_stl", "per_part_files"}
   nlohmann::json options = nlohmann::json::object();
   std::int64_t bytes = 0;  // size of the written file
   double elapsedMs = 0;    // request to file written
@@ -48,6 +50,9 @@ class ExportController : public QObject {
   // Queues the export of `source`'s parts; returns the runner's request id.
   std::uint64_t start(const std::string& source, const ExportRequest& request);
   bool isBusy() const { return !m_pending.empty(); }
+  // Cancels the export running or queued first (what the progress dialog shows): a cancelled
+  // export writes no file and leaves no temporary file behind. Returns false if none is pending.
+  bool cancelCurrent();
   // How long to wait before showing the progress dialog (ms).
   void setProgressDelay(int ms) { m_progressDelayMs = ms; }
   QProgressDialog* progressDialog() const { return m_progress; }
@@ -73,8 +78,10 @@ class ExportController : public QObject {
     ExportRequest request;
     std::string source;
     QElapsedTimer clock;
+    QDateTime startedAt;  // wall clock, to tell this export's temporary files from older ones
   };
   std::map<std::uint64_t, Pending> m_pending;
+  std::set<std::uint64_t> m_cancelling;  // asked again on every tick until the reply comes
 };
 
 }  // namespace partsmith::app

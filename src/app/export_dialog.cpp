@@ -20,6 +20,8 @@
 #include <memory>
 #include <QVBoxLayout>
 
+#include "io/export_options.h"
+
 namespace partsmith::app {
 
 namespace {
@@ -55,7 +57,7 @@ QString ExportDialog::lastFolder(const QString& iniPath) {
 
 ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget* parent, const QString& iniPath,
                            bool remember)
-    : QDialog(parent), m_iniPath(iniPath), m_remember(remember) {
+    : QDialog(parent), m_partCount(partCount), m_iniPath(iniPath), m_remember(remember) {
   setWindowTitle(tr("Export"));
   setObjectName("exportDialog");
   auto* form = new QFormLayout();
@@ -96,6 +98,10 @@ ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget*
   layoutRow->addWidget(m_perPart);
   layoutRow->addWidget(m_merged);
   form->addRow(tr("Parts (%1)").arg(partCount), layoutRow);
+  m_separateFiles = new QCheckBox(tr("A separate file for each part (name-part.stl)"), this);
+  m_separateFiles->setToolTip(tr("What a slicer wants for a box and its lid: each part in its own file, named after "
+                                 "the file and the part"));
+  form->addRow(QString(), m_separateFiles);
   m_ascii = new QCheckBox(tr("ASCII STL (larger, human-readable)"), this);
   form->addRow(QString(), m_ascii);
 
@@ -117,6 +123,7 @@ ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget*
   connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this, &ExportDialog::formatChosen);
   connect(m_path, &QLineEdit::textEdited, this, &ExportDialog::pathEdited);
   connect(m_merged, &QRadioButton::toggled, this, &ExportDialog::validate);
+  connect(m_separateFiles, &QCheckBox::toggled, this, &ExportDialog::validate);
 
   setPath(suggestedPath);
   if (m_remember) restoreChoices();
@@ -131,6 +138,7 @@ void ExportDialog::restoreChoices() {
   if (settings->contains("tolerance")) m_tolerance->setValue(settings->value("tolerance").toDouble());
   if (settings->contains("angular")) m_angular->setValue(settings->value("angular").toDouble());
   setMerged(settings->value("merged", false).toBool());
+  m_separateFiles->setChecked(settings->value("separate_files", false).toBool());
   m_ascii->setChecked(settings->value("ascii", false).toBool());
   validate();
 }
@@ -143,18 +151,25 @@ void ExportDialog::saveChoices() const {
   settings->setValue("tolerance", m_tolerance->value());
   settings->setValue("angular", m_angular->value());
   settings->setValue("merged", m_merged->isChecked());
+  settings->setValue("separate_files", m_separateFiles->isChecked());
   settings->setValue("ascii", m_ascii->isChecked());
   settings->setValue("folder", QFileInfo(path()).absolutePath());
 }
 
 void ExportDialog::accept() {
   if (!m_ok->isEnabled()) return;
-  const QFileInfo target(path());
-  if (target.exists() && target.absoluteFilePath() != m_confirmedPath) {
-    const auto answer = QMessageBox::question(this, tr("Replace the file?"),
-                                              tr("%1 already exists in %2. Replace it?")
-                                                  .arg(target.fileName(), QDir::toNativeSeparators(target.absolutePath())),
-                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+  QStringList existing;
+  for (const QString& file : targetPaths()) {
+    const QFileInfo target(file);
+    if (target.exists() && target.absoluteFilePath() != m_confirmedPath) existing << target.fileName();
+  }
+  if (!existing.isEmpty()) {
+    const QString folder = QDir::toNativeSeparators(QFileInfo(path()).absolutePath());
+    const QString question = existing.size() == 1
+                                 ? tr("%1 already exists in %2. Replace it?").arg(existing.front(), folder)
+                                 : tr("%1 already exist in %2. Replace them?").arg(existing.join(", "), folder);
+    const auto answer = QMessageBox::question(this, existing.size() == 1 ? tr("Replace the file?") : tr("Replace the files?"),
+                                              question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes) return;
   }
   if (m_remember) saveChoices();
@@ -172,7 +187,21 @@ ExportRequest ExportDialog::request() const {
   r.angularToleranceDeg = m_angular->value();
   r.merged = m_merged->isChecked();
   r.asciiStl = m_ascii->isChecked();
+  r.perPartFiles = m_separateFiles->isEnabled() && m_separateFiles->isChecked();
   return r;
+}
+
+void ExportDialog::setSeparateFiles(bool separate) { m_separateFiles->setChecked(separate); }
+
+void ExportDialog::setPartNames(const QStringList& names) { m_partNames = names; }
+
+QStringList ExportDialog::targetPaths() const {
+  if (!request().perPartFiles) return {path()};
+  kernel::PartList parts(size_t(std::max<int>(m_partCount, 0)));
+  for (int i = 0; i < int(parts.size()) && i < int(m_partNames.size()); ++i) parts[i].name = m_partNames[i].toStdString();
+  QStringList paths;
+  for (const auto& p : io::perPartPaths(parts, path().toStdString())) paths << QString::fromStdString(p);
+  return paths;
 }
 
 void ExportDialog::setPath(const QString& path) {
@@ -216,8 +245,14 @@ void ExportDialog::validate() {
   m_tolerance->setEnabled(meshed);
   m_angular->setEnabled(meshed);
   m_ascii->setEnabled(index == 0);
-  m_perPart->setEnabled(index == 1 || index == 2);
-  m_merged->setEnabled(index == 1 || index == 2);
+  const bool separate = index >= 0 && index <= 2 && m_partCount > 1;
+  m_separateFiles->setEnabled(separate);
+  if (index >= 0 && index <= 2)
+    m_separateFiles->setText(tr("A separate file for each part (name-part.%1)").arg(kFormats[index].suffix));
+  // Within one file STEP and 3MF keep the parts apart or merge them; a file per part has one.
+  const bool oneFile = !(separate && m_separateFiles->isChecked());
+  m_perPart->setEnabled((index == 1 || index == 2) && oneFile);
+  m_merged->setEnabled((index == 1 || index == 2) && oneFile);
   QString problem;
   if (path().isEmpty())
     problem = tr("Choose a file to export to.");

@@ -1,6 +1,7 @@
 // The Export dialog: file (the format follows the extension: .stl .step .3mf, or .js for the
-// script itself), tessellation tolerance, per-part or merged, ASCII STL. With a settings file it
-// starts from the last export's choices (format, tolerance, angle, merged, ASCII) and keeps
+// script itself), tessellation tolerance, per-part or merged, a separate file per part, ASCII
+// STL. With a settings file it starts from the last export's choices (format, tolerance, angle,
+// merged, separate files, ASCII) and keeps
 // the new ones when accepted; replacing an existing file is confirmed unless the file chooser
 // already asked.
 #pragma once
@@ -38,6 +39,11 @@ class ExportDialog : public QDialog {
   // For tests and scripted use: the dialog's fields without showing it.
   void setPath(const QString& path);
   void setMerged(bool merged);
+  void setSeparateFiles(bool separate);
+  // The shown parts' names, so that replacing the per-part files can be confirmed by name.
+  void setPartNames(const QStringList& names);
+  // The files the export will write: the path, or one per part with separate files.
+  QStringList targetPaths() const;
   void setTolerance(double mm);
 
  private:
@@ -55,6 +61,9 @@ class ExportDialog : public QDialog {
   QRadioButton* m_perPart = nullptr;
   QRadioButton* m_merged = nullptr;
   QCheckBox* m_ascii = nullptr;
+  QCheckBox* m_separateFiles = nullptr;
+  int m_partCount = 0;
+  QStringList m_partNames;
   QLabel* m_problem = nullptr;
   QPushButton* m_ok = nullptr;
   QString m_iniPath;

@@ -1154,6 +1154,9 @@ void MainWindow::showExportDialog() {
   QString base = m_scriptPath.isEmpty() ? folder + "/" + QString::fromStdString(m_lastPreview->parts.front().name)
                                         : QFileInfo(m_scriptPath).path() + "/" + QFileInfo(m_scriptPath).completeBaseName();
   auto* dialog = new ExportDialog(base + ".stl", int(m_lastPreview->parts.size()), this, iniPath, true);
+  QStringList names;
+  for (const auto& part : m_lastPreview->parts) names << QString::fromStdString(part.name);
+  dialog->setPartNames(names);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::accepted, this, [this, dialog] {
     if (dialog->isScript())

@@ -1,5 +1,6 @@
 #include "app/script_runner.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <BRepMesh_IncrementalMesh.hxx>
@@ -109,6 +110,30 @@ std::uint64_t ScriptRunner::runExport(const std::string& source, const std::vect
   return id;
 }
 
+bool ScriptRunner::cancelExport(std::uint64_t id) {
+  std::shared_ptr<RunOutcome> dropped;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_runningId == id) {
+      // Under the lock, so the loop cannot move on to the next job and lose that one instead.
+      m_client.cancel();
+      return true;
+    }
+    auto it = std::find_if(m_exports.begin(), m_exports.end(), [id](const Job& job) { return job.id == id; });
+    if (it == m_exports.end()) return false;
+    m_exports.erase(it);
+    dropped = std::make_shared<RunOutcome>();
+    dropped->kind = RunOutcome::Kind::Export;
+    dropped->id = id;
+  }
+  script::ScriptError error;
+  error.kind = "cancelled";
+  error.message = "the job was cancelled";
+  dropped->errors.push_back(error);
+  deliver(std::move(dropped));
+  return true;
+}
+
 void ScriptRunner::warmUp() {
   {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -155,6 +180,7 @@ void ScriptRunner::loop() {
       if (!m_exports.empty()) {  // an export was asked for explicitly: it goes first
         job = std::move(m_exports.front());
         m_exports.pop_front();
+        m_runningId = job.id;
       } else if (m_preview) {
         job = std::move(*m_preview);
         m_preview.reset();
@@ -170,12 +196,13 @@ void ScriptRunner::loop() {
     const bool preview = job.kind == RunOutcome::Kind::Preview;
     QMetaObject::invokeMethod(this, [this, preview] { onRunStarted(preview); }, Qt::QueuedConnection);
     std::shared_ptr<RunOutcome> outcome = execute(job);
-    deliver(std::move(outcome));
     bool idle;
     {
       std::lock_guard<std::mutex> lock(m_mutex);
+      m_runningId = 0;
       idle = !m_preview && m_exports.empty();
     }
+    deliver(std::move(outcome));
     if (idle) QMetaObject::invokeMethod(this, [this] { onIdle(); }, Qt::QueuedConnection);
   }
 }
@@ -192,7 +219,8 @@ std::shared_ptr<RunOutcome> ScriptRunner::execute(const Job& job) {
     json exports = json::array();
     for (const auto& e : job.exports)
       exports.push_back({{"path", e.path}, {"tolerance", e.tolerance}, {"angular_tolerance_deg", e.angularToleranceDeg},
-                         {"merged", e.merged}, {"ascii", e.asciiStl}});
+                         {"merged", e.merged}, {"ascii", e.asciiStl},
+                         {"per_part_files", e.perPartFiles}});
     request["exports"] = exports;
   }
 

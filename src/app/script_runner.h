@@ -26,6 +26,7 @@ struct ExportRequest {
   double tolerance = 0;      // mm, chordal deflection for STL/3MF; 0 = size-relative default
   double angularToleranceDeg = 20;
   bool merged = false;       // one body/object for all parts
+  bool perPartFiles = false; // one file per part, "<stem>-<part><ext>" beside `path`
   bool asciiStl = false;
 };
 
@@ -39,6 +40,12 @@ class ScriptRunner : public QObject {
   std::uint64_t runPreview(const std::string& source);
   // Queues an export of `source`'s parts to the given files.
   std::uint64_t runExport(const std::string& source, const std::vector<ExportRequest>& exports);
+  // Cancels an export: a queued one is dropped, a running one's worker is killed (the next run
+  // starts a fresh worker; the exporter's temporary files are left behind, see
+  // ExportController). exportFinished then reports a "cancelled" error, unless the export had
+  // already finished. Returns false when the id is neither queued nor running. A cancel that
+  // lands just before the job reaches the worker can be missed: call again while it runs.
+  bool cancelExport(std::uint64_t id);
   // Starts the worker process now so the first run pays no start-up.
   void warmUp();
 
@@ -76,6 +83,7 @@ class ScriptRunner : public QObject {
   bool m_warmUp = false;
   bool m_stop = false;
   std::uint64_t m_nextId = 1;
+  std::uint64_t m_runningId = 0;  // the job the loop is executing (0: none)
   std::uint64_t m_dropped = 0;
   QTimer m_busyDelay;       // GUI thread
   bool m_running = false;   // GUI thread: a run started and the loop has not gone idle since

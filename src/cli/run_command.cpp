@@ -22,7 +22,7 @@ using json = nlohmann::json;
 namespace {
 
 const char* kRunUsage =
-    "usage: partsmith-cli run FILE.js [--param NAME=VALUE]... [--export PATH]... [--stl-ascii] [--tolerance MM] "
+    "usage: partsmith-cli run FILE.js [--param NAME=VALUE]... [--export PATH]... [--per-part] [--stl-ascii] [--tolerance MM] "
     "[--render DIR [--views iso,front,...] [--size WxH]] [--json] [--timeout SECONDS]";
 
 json paramValueToJson(const script::ParamValue& value) {
@@ -102,7 +102,7 @@ void printHuman(const json& reply, const std::string& file) {
 
 int runCommand(const std::vector<std::string>& args) {
   CliArgs cli(args, {"--param", "--export", "--render", "--views", "--size", "--timeout", "--tolerance"},
-              {"--json", "--stl-ascii"});
+              {"--json", "--stl-ascii", "--per-part"});
   if (cli.positional().size() != 1) throw UsageError(kRunUsage);
   const std::string file = cli.positional()[0];
   const std::string source = readTextFile(file);
@@ -141,9 +141,11 @@ int runCommand(const std::vector<std::string>& args) {
     stlExport = stlExport || ext == ".stl";
     meshExport = meshExport || ext == ".stl" || ext == ".3mf";
     json spec = {{"path", fs::absolute(path).string()}, {"ascii", cli.has("--stl-ascii")}};
+    if (cli.has("--per-part")) spec["per_part_files"] = true;
     if (tolerance > 0) spec["tolerance"] = tolerance;
     exports.push_back(spec);
   }
+  if (cli.has("--per-part") && exports.empty()) throw UsageError("--per-part goes with --export PATH");
   if (cli.has("--stl-ascii") && !stlExport) throw UsageError("--stl-ascii goes with --export PATH.stl");
   if (cli.has("--tolerance") && !meshExport) throw UsageError("--tolerance goes with --export PATH.stl or PATH.3mf");
   if (!exports.empty()) job["exports"] = exports;

@@ -1,6 +1,7 @@
 // What to export and how: the file format (from the file extension) and per-format options.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "kernel/mesh.h"
 #include "kernel/part.h"
@@ -24,5 +25,10 @@ const char* formatName(ExportFormat format);  // "STL", "STEP", "3MF", "BREP"
 
 // The name a merged body or object gets: the part's own name if there is only one.
 std::string mergedBodyName(const kernel::PartList& parts);
+
+// One file per part beside `path`: "<stem>-<part name><ext>" in path's folder, with names made
+// safe for file systems ("Base plate/2" -> "Base_plate_2"), unnamed parts numbered, repeated
+// names made distinct ("-2"). A single part keeps `path` itself.
+std::vector<std::string> perPartPaths(const kernel::PartList& parts, const std::string& path);
 
 }  // namespace partsmith::io

@@ -215,21 +215,32 @@ json JobRunner::run(const json& job) {
       auto exportStart = Clock::now();
       for (const auto& spec : job["exports"]) {
         std::string path = spec.is_string() ? spec.get<std::string>() : spec.value("path", "");
-        try {
-          io::ExportOptions options;
-          if (spec.is_object()) {
-            options.mesh = meshOptionsFrom(spec);
-            options.asciiStl = spec.value("ascii", false);
-            options.merged = spec.value("merged", false);
+        io::ExportOptions options;
+        const bool perPartFiles = spec.is_object() && spec.value("per_part_files", false);
+        if (spec.is_object()) {
+          options.mesh = meshOptionsFrom(spec);
+          options.asciiStl = spec.value("ascii", false);
+          options.merged = spec.value("merged", false);
+        }
+        // One file per part (what a slicer wants for a box and its lid), or all in one file.
+        std::vector<std::pair<std::string, kernel::PartList>> files;
+        if (perPartFiles) {
+          const std::vector<std::string> paths = io::perPartPaths(result.parts, path);
+          for (size_t i = 0; i < paths.size(); ++i) files.push_back({paths[i], {result.parts[i]}});
+        } else {
+          files.push_back({path, result.parts});
+        }
+        for (const auto& [file, fileParts] : files) {
+          try {
+            io::exportParts(fileParts, file, options);
+            std::error_code ec;
+            outputs.push_back({{"kind", "export"},
+                               {"format", io::formatName(io::formatFromPath(file))},
+                               {"path", file},
+                               {"bytes", fs::file_size(file, ec)}});
+          } catch (const std::exception& e) {
+            errors.push_back(makeError("export", e.what()));
           }
-          io::exportParts(result.parts, path, options);
-          std::error_code ec;
-          outputs.push_back({{"kind", "export"},
-                             {"format", io::formatName(io::formatFromPath(path))},
-                             {"path", path},
-                             {"bytes", fs::file_size(path, ec)}});
-        } catch (const std::exception& e) {
-          errors.push_back(makeError("export", e.what()));
         }
       }
       timing["export_ms"] = msSince(exportStart);

@@ -14,6 +14,9 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QElapsedTimer>
+#include <QDateTime>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
@@ -177,6 +180,124 @@ TEST_CASE("export: a slow export shows the progress dialog, which closes when do
   CHECK(progress.front().at(0).toString().contains("Exporting p.step"));
   REQUIRE(done.wait(60000));
   CHECK_FALSE(controller.progressDialog()->isVisible());
+}
+
+TEST_CASE("export: a separate file per part, named after the file and the part", "[app][export]") {
+  Exporter e;
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+  ExportDialog dialog(dir.path() + "/parts.stl", 2);
+  dialog.setPartNames({"box", "pin"});
+  QCheckBox* box = nullptr;
+  for (auto* c : dialog.findChildren<QCheckBox*>())
+    if (c->text().contains("separate file")) box = c;
+  REQUIRE(box);
+  CHECK(box->isEnabled());
+  CHECK(box->text().contains("name-part.stl"));
+  CHECK_FALSE(dialog.request().perPartFiles);  // one file unless asked
+  dialog.setSeparateFiles(true);
+  const ExportRequest request = dialog.request();
+  CHECK(request.perPartFiles);
+  CHECK(dialog.targetPaths() == QStringList{dir.path() + "/parts-box.stl", dir.path() + "/parts-pin.stl"});
+  REQUIRE(e.run(request));
+  REQUIRE(e.records.size() == 2);
+  for (const auto& record : e.records) CHECK(record.options["per_part_files"] == true);
+  CHECK_FALSE(QFileInfo::exists(dir.path() + "/parts.stl"));
+  Handle(Poly_Triangulation) boxMesh = RWStl::ReadFile((dir.path() + "/parts-box.stl").toStdString().c_str());
+  REQUIRE_FALSE(boxMesh.IsNull());
+  CHECK(boxMesh->NbTriangles() == 12);  // the box alone
+  Handle(Poly_Triangulation) pinMesh = RWStl::ReadFile((dir.path() + "/parts-pin.stl").toStdString().c_str());
+  REQUIRE_FALSE(pinMesh.IsNull());
+  CHECK(pinMesh->NbTriangles() > 24);
+
+  // STEP with a file per part: merging within a file means nothing, so it is not offered.
+  dialog.setPath(dir.path() + "/parts.step");
+  CHECK(box->text().contains("name-part.step"));
+  for (auto* radio : dialog.findChildren<QRadioButton*>()) CHECK_FALSE(radio->isEnabled());
+  dialog.setSeparateFiles(false);
+  for (auto* radio : dialog.findChildren<QRadioButton*>()) CHECK(radio->isEnabled());
+  // Not for the script, nor for a single part.
+  dialog.setSeparateFiles(true);
+  dialog.setPath(dir.path() + "/parts.js");
+  CHECK_FALSE(box->isEnabled());
+  CHECK_FALSE(dialog.request().perPartFiles);
+  ExportDialog single(dir.path() + "/one.stl", 1);
+  for (auto* c : single.findChildren<QCheckBox*>())
+    if (c->text().contains("separate file")) CHECK_FALSE(c->isEnabled());
+}
+
+TEST_CASE("export: Cancel stops a running export without leaving a file and the next export works",
+          "[app][export]") {
+  Exporter e;
+  QWidget host;
+  host.show();
+  ExportController controller(&e.runner, &host);
+  controller.setProgressDelay(0);
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+  const std::string slow = std::string("const t0 = Date.now(); while (Date.now() - t0 < 8000) {}\n") + kTwoParts;
+  // What a worker killed while writing leaves behind, and an older one that is not ours.
+  const QString ours = dir.path() + "/.slow.partsmith-1-2-3.tmp.step";
+  const QString older = dir.path() + "/.slow.partsmith-9-9-9.tmp.step";
+  {
+    QFile f(older);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write("old");
+    f.close();
+    REQUIRE(f.open(QIODevice::ReadWrite));
+    REQUIRE(f.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime));
+  }
+  QSignalSpy done(&controller, &ExportController::finished);
+  QElapsedTimer clock;
+  clock.start();
+  controller.start(slow, ExportRequest{(dir.path() + "/slow.step").toStdString(), 0, 20, false, false});
+  QTest::qWait(300);
+  {
+    QFile f(ours);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write("partial");
+  }
+  REQUIRE(controller.progressDialog() != nullptr);
+  REQUIRE(controller.progressDialog()->isVisible());
+  QPushButton* cancel = nullptr;
+  for (auto* b : controller.progressDialog()->findChildren<QPushButton*>())
+    if (b->text() == "Cancel") cancel = b;
+  REQUIRE(cancel);
+  cancel->click();
+  REQUIRE(done.wait(10000));
+  CHECK(clock.elapsed() < 5000);  // well before the script would have ended
+  CHECK_FALSE(done.front().at(0).toBool());
+  CHECK(done.front().at(1).toString() == "Export of slow.step cancelled: no file was written");
+  CHECK_FALSE(QFileInfo::exists(dir.path() + "/slow.step"));
+  CHECK_FALSE(QFileInfo::exists(ours));
+  CHECK(QFileInfo::exists(older));
+  CHECK_FALSE(controller.progressDialog()->isVisible());
+  CHECK(e.records.empty());
+
+  // The worker was replaced: the next export runs, with the dialog usable again.
+  done.clear();
+  controller.start(kTwoParts, ExportRequest{(dir.path() + "/next.step").toStdString(), 0, 20, false, false});
+  CHECK(controller.progressDialog()->isVisible());
+  CHECK_FALSE(controller.progressDialog()->wasCanceled());
+  REQUIRE(done.wait(60000));
+  CHECK(done.front().at(0).toBool());
+  CHECK(QFileInfo(dir.path() + "/next.step").size() > 500);
+
+  SECTION("a queued export is dropped at once") {
+    done.clear();
+    controller.start(slow, ExportRequest{(dir.path() + "/first.step").toStdString(), 0, 20, false, false});
+    const std::uint64_t queued =
+        controller.start(kTwoParts, ExportRequest{(dir.path() + "/second.step").toStdString(), 0, 20, false, false});
+    CHECK(e.runner.cancelExport(queued));
+    REQUIRE(done.wait(2000));
+    CHECK(done.front().at(1).toString().contains("second.step cancelled"));
+    CHECK(controller.isBusy());  // the first one still runs
+    CHECK(controller.cancelCurrent());
+    REQUIRE(waitUntil([&] { return done.size() == 2; }, 10000));
+    CHECK_FALSE(QFileInfo::exists(dir.path() + "/first.step"));
+    CHECK_FALSE(QFileInfo::exists(dir.path() + "/second.step"));
+    CHECK_FALSE(e.runner.cancelExport(queued));
+  }
 }
 
 TEST_CASE("export: parts without a generation are recorded with their script, format, path and time",

@@ -244,3 +244,29 @@ TEST_CASE("--render writes the requested views at the requested size", "[cli]") 
   CHECK(fs::exists(dir / "views" / "iso.png"));
   CHECK(fs::exists(dir / "views" / "top.png"));
 }
+
+TEST_CASE("--per-part writes one file per shown part beside the path", "[cli]") {
+  fs::path dir = scratchDir("per-part");
+  fs::path script = writeScript(dir, "pillbox.js",
+                                "show(cq.Workplane('XY').box(30, 20, 10), 'Base plate');\n"
+                                "show(cq.Workplane('XY').box(30, 20, 2).translate([0, 0, 20]), 'lid');\n"
+                                "show(cq.Workplane('XY').box(5, 5, 5).translate([40, 0, 0]), 'lid');\n");
+  json j = json::parse(cli("run " + script.string() + " --export " + (dir / "box.stl").string() + " --export " +
+                           (dir / "box.step").string() + " --per-part --json")
+                           .out);
+  REQUIRE(j["ok"] == true);
+  REQUIRE(j["outputs"].size() == 6);
+  CHECK_FALSE(fs::exists(dir / "box.stl"));
+  // Binary STL: 84 header bytes and 50 per triangle; a box has 12. show() names the second "lid_2".
+  for (const char* name : {"box-Base_plate.stl", "box-lid.stl", "box-lid_2.stl"})
+    CHECK(fs::file_size(dir / name) == 84 + 12 * 50);
+  auto lid = partsmith::io::StepReader().read((dir / "box-lid.step").string());
+  REQUIRE(lid.size() == 1);
+  CHECK(lid[0].name == "lid");
+
+  CHECK(cli("run " + script.string() + " --per-part").status == 2);
+  // One part keeps the path it was given.
+  fs::path single = writeScript(dir, "one.js", "show(cq.Workplane('XY').box(3, 3, 3), 'cube');\n");
+  REQUIRE(cli("run " + single.string() + " --export " + (dir / "one.stl").string() + " --per-part").status == 0);
+  CHECK(fs::exists(dir / "one.stl"));
+}

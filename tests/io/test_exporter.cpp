@@ -66,6 +66,22 @@ TEST_CASE("formatFromPath picks the format by extension, case-insensitively", "[
              Catch::Contains("no extension") && Catch::Contains(".3mf"));
 }
 
+TEST_CASE("perPartPaths names one file per part safely and distinctly", "[io][export]") {
+  auto named = [](std::vector<std::string> names) {
+    kernel::PartList parts;
+    for (auto& n : names) {
+      kernel::Part p;
+      p.name = n;
+      parts.push_back(p);
+    }
+    return parts;
+  };
+  CHECK(io::perPartPaths(named({"only"}), "/out/box.stl") == std::vector<std::string>{"/out/box.stl"});
+  CHECK(io::perPartPaths(named({"Base plate/2", "lid", "lid", "", "..hidden", "Deckel-ä"}), "/out/box.3mf") ==
+        std::vector<std::string>{"/out/box-Base_plate_2.3mf", "/out/box-lid.3mf", "/out/box-lid-2.3mf",
+                                 "/out/box-part4.3mf", "/out/box-__hidden.3mf", "/out/box-Deckel-ä.3mf"});
+}
+
 TEST_CASE("exportParts writes each format by extension and leaves no temporary file",
           "[io][export]") {
   TempDir dir;
