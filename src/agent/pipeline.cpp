@@ -357,16 +357,25 @@ GenerationResult Pipeline::run(const GenerationRequest& req) {
     in.round = round;
     in.previousCritique = prev;
     if (visual) {
-      const std::vector<std::string> views = evaluator->wantedViews();
-      if (!views.empty()) {
-        KernelRun r = kernel.render(codeText, views, m_settings.renderWidth, m_settings.renderHeight, *m_cancel);
+      // Renders take seconds under software GL: the timeline shows them as their own step.
+      auto renderShown = [&](const std::string& codeToRender, const std::vector<std::string>& views, int w, int h) {
+        std::string names;
+        for (const auto& v : views) names += (names.empty() ? "" : ", ") + v;
+        ctx.publish("stage_start", "render", "rendering " + names + " at " + std::to_string(w) + "x" + std::to_string(h));
+        KernelRun r = kernel.render(codeToRender, views, w, h, *m_cancel);
         evalM.kernelMs += r.elapsedMs;
-        in.renders = r.views;
-      }
-      in.renderMore = [&, codeText](const std::vector<std::string>& views, int w, int h) {
-        KernelRun r = kernel.render(codeText, views, w, h, *m_cancel);
-        evalM.kernelMs += r.elapsedMs;
+        if (r.views.empty())
+          ctx.publish("warning", "render", "no view could be rendered; the visual check goes without");
+        else
+          ctx.publish("stage_end", "render",
+                      std::to_string(r.views.size()) + (r.views.size() == 1 ? " view in " : " views in ") +
+                          std::to_string(std::lround(r.elapsedMs)) + " ms");
         return r.views;
+      };
+      const std::vector<std::string> views = evaluator->wantedViews();
+      if (!views.empty()) in.renders = renderShown(codeText, views, m_settings.renderWidth, m_settings.renderHeight);
+      in.renderMore = [renderShown, codeText](const std::vector<std::string>& views, int w, int h) {
+        return renderShown(codeText, views, w, h);
       };
     }
     ctx.publish("stage_start", "evaluate", round == 0 ? "evaluating" : "evaluating refine round " + std::to_string(round),

@@ -282,6 +282,12 @@ void ChatPane::onFinished(std::shared_ptr<const ChatReply> reply) {
   const QString status = q(reply->status);
   view->timeline()->setFinished(status);
   view->setError(status == "failed" || status == "error");
+  if (status == "error" && reply->userMessageId == 0 && !m_requests.isEmpty()) {
+    // The request never reached the history: give it back to send again, unless the person
+    // already started typing something else.
+    const QString lost = m_requests.takeLast();
+    if (m_input->text().trimmed().isEmpty()) m_input->setText(lost);
+  }
   view->exampleIds.clear();
   for (const auto& e : reply->offlineExamples) view->exampleIds.push_back(e.id);
   m_offlineExamples = reply->offlineExamples;

@@ -86,7 +86,7 @@ QString ChatTimeline::stageName(const QString& stage) {
       {"spec", QT_TR_NOOP("Spec")},         {"research", QT_TR_NOOP("Research")}, {"code", QT_TR_NOOP("Code")},
       {"evaluate", QT_TR_NOOP("Evaluation")}, {"refine", QT_TR_NOOP("Refine")},   {"verify", QT_TR_NOOP("Verify")},
       {"decompose", QT_TR_NOOP("Components")}, {"offline", QT_TR_NOOP("Offline")}, {"store", QT_TR_NOOP("History")},
-      {"settings", QT_TR_NOOP("Settings")}};
+      {"settings", QT_TR_NOOP("Settings")}, {"render", QT_TR_NOOP("Render")}};
   for (const auto& [id, name] : names)
     if (stage == QLatin1String(id)) return tr(name);
   return stage;

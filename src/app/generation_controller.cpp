@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include <QDir>
 #include <QBuffer>
 #include <QImage>
 #include <QMetaObject>
@@ -266,10 +267,10 @@ void GenerationController::flushDeltas() {
 
 std::shared_ptr<ChatReply> GenerationController::generate(const ChatTurn& turn) {
   auto reply = std::make_shared<ChatReply>();
-  auto fail = [&](const std::string& what) {
+  auto fail = [&](const std::string& what, const std::string& advice) {
     reply->status = "error";
     reply->error = what;
-    reply->markdown = "**Could not start the generation:** " + what;
+    reply->markdown = "**Could not start the generation:** " + what + "\n\nWhat to do: " + advice;
     return reply;
   };
 
@@ -298,7 +299,10 @@ std::shared_ptr<ChatReply> GenerationController::generate(const ChatTurn& turn) 
     const QString qtitle = QString::fromStdString(title);
     QMetaObject::invokeMethod(this, [this, cid, mid, qtitle] { emit turnStored(cid, mid, qtitle); }, Qt::QueuedConnection);
   } catch (const std::exception& e) {
-    return fail(std::string("the history database cannot be written: ") + e.what());
+    return fail(std::string("the history database cannot be written: ") + e.what(),
+                "check that the disk holding " + QDir::toNativeSeparators(m_dbPath).toStdString() +
+                    " has free space and that the file is writable, then send again: your message is back in the "
+                    "input, nothing was lost.");
   }
 
   // Settings and keys are read for every generation: the settings dialog may have changed them.
@@ -312,7 +316,8 @@ std::shared_ptr<ChatReply> GenerationController::generate(const ChatTurn& turn) 
   try {
     resolved = agent::resolveModels(settings.llm, secrets, overrides);
   } catch (const std::exception& e) {
-    return fail(std::string(e.what()) + ". Pick another model or fix it under Settings → Models.");
+    return fail(e.what(), "pick another model in the selector below the input, or fix the provider under "
+                          "Settings → Models, then send again.");
   }
   {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -386,7 +391,7 @@ std::shared_ptr<ChatReply> GenerationController::generate(const ChatTurn& turn) 
     m_current = nullptr;
   } catch (const std::exception& e) {
     spdlog::error("chat generation failed: {}", e.what());
-    return fail(e.what());
+    return fail(e.what(), adviceFor(e.what()));
   }
 
   reply->generationId = result.generationId;

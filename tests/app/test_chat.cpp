@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
@@ -407,5 +408,24 @@ TEST_CASE("chat: the model picked in the selector is selected again after a rest
   auto w = env.window();
   REQUIRE(storeReady(*w));
   CHECK(w->chatPane()->modelSelector()->currentData().toString() == "scripted/claude-haiku-4-5");
+  w->close();
+}
+
+TEST_CASE("chat: a history that cannot be written says what to do and gives the message back", "[app][chat]") {
+  ChatEnv env;
+  auto w = env.window();
+  REQUIRE(storeReady(*w));
+  // The generation opens the history file itself at the first request: a folder in its place
+  // makes that fail, as a broken disk would, while the window's own connection lives on.
+  for (const QString& suffix : {"", "-wal", "-shm"}) QFile::remove(env.db() + suffix);
+  REQUIRE(QDir().mkpath(env.db()));
+  typeAndSend(*w, "a 20 mm cube");
+  REQUIRE(waitForReply(*w) == "error");
+  ChatMessageView* reply = w->chatPane()->messageViews().back();
+  CHECK(reply->markdown().contains("Could not start the generation"));
+  CHECK(reply->markdown().contains("What to do: check that the disk holding"));
+  CHECK(reply->markdown().contains("your message is back in the input"));
+  CHECK(w->chatPane()->input()->text() == "a 20 mm cube");
+  CHECK(env.server.requestCount() == 0);
   w->close();
 }

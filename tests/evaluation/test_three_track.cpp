@@ -4,6 +4,8 @@
 // record in SQLite. Renders need an X display (xvfb-run).
 #include <catch2/catch.hpp>
 
+#include <mutex>
+
 #include "../agent/agent_test_support.h"
 #include "agent/kernel_runner.h"
 #include "evaluation/three_track_evaluator.h"
@@ -345,12 +347,26 @@ TEST_CASE("in the pipeline the three tracks are recorded in SQLite", "[evaluatio
   server.enqueue(kMessages, ScriptedResponse::sse(anthropicText(judgementReply(9, {"yes", "yes", "uncertain"}))));
   Pipeline pipeline(db.store.get(), sharedKernel(), models, settings, prompts());
   pipeline.setEvaluatorFactory(threeTrackEvaluatorFactory());
+  std::vector<ProgressEvent> events;
+  std::mutex eventsMutex;
+  pipeline.setProgressSink([&](const ProgressEvent& e) {
+    std::lock_guard<std::mutex> lock(eventsMutex);
+    events.push_back(e);
+  });
   GenerationRequest req;
   req.request = "A 20 mm cube with a 5 mm hole through it";
   GenerationResult r = pipeline.run(req);
   REQUIRE(r.status == "succeeded");
   REQUIRE(r.evaluation);
   CHECK(r.evaluation->tracks.size() == 3);
+  // The renders are a step of their own in the progress, before the evaluation's start.
+  std::vector<std::string> renderSteps;
+  for (const auto& e : events)
+    if (e.stage == "render") renderSteps.push_back(e.kind + ": " + e.message);
+  REQUIRE(renderSteps.size() == 2);
+  CHECK(renderSteps[0].rfind("stage_start: rendering iso", 0) == 0);
+  CHECK(renderSteps[0].find("at 320x240") != std::string::npos);
+  CHECK(renderSteps[1].rfind("stage_end: 4 views in ", 0) == 0);
   CHECK(r.evaluation->composite > 9);
   auto requests = bodies(server, kMessages);
   REQUIRE(requests.size() == 4);
