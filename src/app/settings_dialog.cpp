@@ -89,8 +89,10 @@ SettingsDialog::SettingsDialog(const AppSettingsStore& store, QWidget* parent) :
     m_problem->setText(tr("The settings file could not be read (%1); Save replaces it.").arg(QString::fromUtf8(e.what())));
     m_problem->show();
   }
-  for (const auto& p : loaded.llm.providers) m_storedKeys[p.id] = m_store.hasStoredKey(p.id);
+  std::vector<std::string> ids;
+  for (const auto& p : loaded.llm.providers) ids.push_back(p.id);
   loadInto(loaded);
+  checkStoredKeys(ids);
   resize(640, 480);
 }
 
@@ -359,15 +361,46 @@ void SettingsDialog::storeProviderEdits() {
   p.defaultModel = m_defaultModel->text().trimmed().toStdString();
 }
 
+void SettingsDialog::checkStoredKeys(const std::vector<std::string>& providerIds) {
+#ifdef PARTSMITH_HAVE_KEYRING
+  if (!QCoreApplication::instance()) return;
+  for (const std::string& id : providerIds) {
+    auto* job = new QKeychain::ReadPasswordJob(m_store.location().keyringService);
+    job->setAutoDelete(true);
+    job->setKey(QString::fromStdString(id));
+    m_keyChecking[id] = true;
+    ++m_keyChecksPending;
+    QPointer<SettingsDialog> self(this);
+    connect(job, &QKeychain::Job::finished, this, [self, job, id] {
+      if (!self) return;
+      // Only whether one is there: the key itself is read again when it is needed.
+      const bool present = job->error() == QKeychain::NoError && !job->textData().trimmed().isEmpty();
+      self->m_storedKeys[id] = self->m_storedKeys[id] || present;
+      self->m_keyChecking.erase(id);
+      self->updateKeyStatus();
+      if (--self->m_keyChecksPending == 0) emit self->storedKeysChecked();
+    });
+    job->start();
+  }
+  updateKeyStatus();
+#else
+  for (const std::string& id : providerIds) m_storedKeys[id] = m_store.hasStoredKey(id);
+  updateKeyStatus();
+#endif
+}
+
 void SettingsDialog::updateKeyStatus() {
   if (m_shownProvider < 0) return;
   const llm::ProviderConfig& p = m_llm.providers[m_shownProvider];
   const bool needsKey = p.kind == "anthropic" || llm::serverProfile(p.profile).requiresKey;
   const auto typed = m_typedKeys.find(p.id);
   const bool stored = m_storedKeys[p.id] && !m_removeKeys[p.id];
+  const bool checking = m_keyChecking.count(p.id) > 0;
   QString status;
   if (typed != m_typedKeys.end() && !typed->second.empty())
     status = tr("A new key will be stored in the system keyring on Save.");
+  else if (checking && !m_removeKeys[p.id])
+    status = tr("Checking the system keyring for a stored key… (it may ask for its password)");
   else if (stored)
     status = tr("A key is stored in the system keyring (hidden). Type a new one to replace it.");
   else if (m_removeKeys[p.id])
@@ -431,7 +464,8 @@ void SettingsDialog::testConnection() {
   const std::string typedKey = typed != m_typedKeys.end() ? typed->second : std::string();
   const bool stored = m_storedKeys[config.id] && !m_removeKeys[config.id];
 #ifdef PARTSMITH_HAVE_KEYRING
-  if (typedKey.empty() && stored) {
+  const bool checking = m_keyChecking.count(config.id) > 0;
+  if (typedKey.empty() && (stored || checking)) {
     // qtkeychain's jobs belong to the GUI thread (they are QObjects driven by its event loop);
     // read the stored key here without waiting, and start the test when it arrives.
     auto* job = new QKeychain::ReadPasswordJob(m_store.location().keyringService);

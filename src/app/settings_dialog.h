@@ -6,6 +6,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include <QDialog>
 
@@ -26,8 +27,10 @@ namespace partsmith::app {
 class SettingsDialog : public QDialog {
   Q_OBJECT
  public:
-  // Loads the settings and which providers have a stored key from `store` (which must outlive
-  // the dialog). A broken settings file is reported in the dialog and replaced on Save.
+  // Loads the settings from `store` (which must outlive the dialog). A broken settings file is
+  // reported in the dialog and replaced on Save. Which providers have a stored key is asked of
+  // the keyring without waiting: a locked keyring may prompt for its password meanwhile, and
+  // the dialog stays usable ("Checking the system keyring…") until the answers arrive.
   explicit SettingsDialog(const AppSettingsStore& store, QWidget* parent = nullptr);
 
   // The settings as edited (not yet saved).
@@ -60,11 +63,15 @@ class SettingsDialog : public QDialog {
   QCheckBox* switchBox(const QString& name) const;  // spec research evaluate review visual decompose
   QSpinBox* fewShotBox() const { return m_fewShot; }
   QComboBox* themeBox() const { return m_theme; }
+  // True once the keyring has answered for every provider loaded at the start.
+  bool storedKeysKnown() const { return m_keyChecksPending == 0; }
 
  signals:
   // A connection test ended: ok with the number of models, or the reason it failed.
   void connectionTested(const QString& providerId, bool ok, const QString& message);
   void saved();
+  // The keyring answered the start-up question for every provider (storedKeysKnown()).
+  void storedKeysChecked();
 
  private:
   QWidget* buildProvidersTab();
@@ -77,6 +84,7 @@ class SettingsDialog : public QDialog {
   void refreshProviderList();
   void refreshStageProviders();
   void updateKeyStatus();
+  void checkStoredKeys(const std::vector<std::string>& providerIds);
   void removeSelectedProvider();
   void removeStoredKey();
   // Runs the connection test on its own thread with `key` (empty: the environment's).
@@ -88,6 +96,8 @@ class SettingsDialog : public QDialog {
   std::map<std::string, std::string> m_typedKeys;  // provider id -> key typed, until Save
   std::map<std::string, bool> m_storedKeys;         // provider id -> the keyring has one
   std::map<std::string, bool> m_removeKeys;         // provider id -> remove on Save
+  std::map<std::string, bool> m_keyChecking;        // provider id -> the keyring has not answered yet
+  int m_keyChecksPending = 0;
   int m_shownProvider = -1;
   int m_testSerial = 0;
   QString m_error;

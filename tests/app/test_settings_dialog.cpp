@@ -198,6 +198,9 @@ TEST_CASE("settings: keys go to the system keyring only and come back masked", "
     SettingsDialog dialog(store);
     dialog.selectProvider("anthropic");
     REQUIRE(dialog.currentProviderId() == "anthropic");
+    // The dialog opens before the keyring answers (a locked one would prompt meanwhile).
+    if (!dialog.storedKeysKnown()) CHECK(dialog.keyStatusLabel()->text().contains("Checking the system keyring"));
+    REQUIRE(waitUntil([&] { return dialog.storedKeysKnown(); }, 10000));
     CHECK(dialog.keyStatusLabel()->text().contains("No key stored"));
     dialog.apiKeyEdit()->setFocus();
     QTest::keyClicks(dialog.apiKeyEdit(), QString::fromStdString(secret));
@@ -221,6 +224,11 @@ TEST_CASE("settings: keys go to the system keyring only and come back masked", "
     SettingsDialog dialog(store);
     dialog.selectProvider("anthropic");
     CHECK(dialog.apiKeyEdit()->text().isEmpty());
+    QSignalSpy checked(&dialog, &SettingsDialog::storedKeysChecked);
+    if (!dialog.storedKeysKnown()) {
+      CHECK(dialog.keyStatusLabel()->text().contains("Checking the system keyring"));
+      REQUIRE(checked.wait(10000));
+    }
     CHECK(dialog.keyStatusLabel()->text().contains("stored in the system keyring"));
     CHECK(dialog.apiKeyEdit()->placeholderText().startsWith("••"));
     // The connection test reads the stored key (on the GUI thread) and sends it.
