@@ -118,8 +118,8 @@ std::string edgeCount(size_t n) { return std::to_string(n) + (n == 1 ? " edge" :
   double limit = limitingLength(solid, edges);
   std::string head = call + " failed on " + edgeCount(edges.size()) + ": ";
   if (std::isfinite(limit) && size >= limit / 2 - 1e-9) {
-    throwGeometryError(op, head + "the " + sizeName + " is too large for a face " + fmt(limit) + " mm across next to " +
-                               (edges.size() == 1 ? "the edge" : "them"),
+    throwGeometryError(op, head + "the " + sizeName + " is too large for an edge of length " + fmt(limit) + " mm next to " +
+                               (edges.size() == 1 ? "it" : "them"),
                        "try a " + sizeName + " below " + fmt(limit / 2));
   }
   throwGeometryError(op, head + "the geometry kernel could not build the " + detail,

@@ -268,7 +268,7 @@ TEST_CASE("fillet", "[wmod]") {
     CHECK(e.kind() == ErrorKind::Geometry);
     CHECK(e.operation() == "fillet");
     CHECK_THAT(e.message(),
-               Contains("fillet(6) failed on 4 edges: the radius is too large for a face 10 mm across next to them"));
+               Contains("fillet(6) failed on 4 edges: the radius is too large for an edge of length 10 mm next to them"));
     CHECK(e.hint() == "try a radius below 5");
   }
   SECTION("a thin plate limits the radius of its rim fillets") {
@@ -276,7 +276,7 @@ TEST_CASE("fillet", "[wmod]") {
     WorkplanePtr plate = xy()->box(20, 20, 3);
     KernelError e = errorOf([&] { plate->fillet(2); });
     CHECK_THAT(e.message(),
-               Contains("fillet(2) failed on 12 edges: the radius is too large for a face 3 mm across next to them"));
+               Contains("fillet(2) failed on 12 edges: the radius is too large for an edge of length 3 mm next to them"));
     CHECK(e.hint() == "try a radius below 1.5");
     // The suggested radius works; along a vertical edge, its length does not matter.
     CHECK(volumeOf(plate->fillet(1.4)) < 1200);
