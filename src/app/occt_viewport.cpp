@@ -200,7 +200,8 @@ bool OcctViewport::attachWindow() {
   m_glInfo = describeGl(d.view);
   d.view->ChangeRenderingParams().Resolution = unsigned(std::lround(96.0 * ratio));
   d.viewCube->SetSize(60.0 * ratio, false);
-  d.viewCube->SetFontHeight(11.0 * ratio);
+  // In points: the view's Resolution (96 dpi x ratio) already scales text to device pixels.
+  d.viewCube->SetFontHeight(11.0);
   d.viewCube->SetTransformPersistence(new Graphic3d_TransformPers(Graphic3d_TMF_TriedronPers, Aspect_TOTP_RIGHT_UPPER,
                                                                   Graphic3d_Vec2i(int(85 * ratio), int(85 * ratio))));
   if (d.context->IsDisplayed(d.viewCube))

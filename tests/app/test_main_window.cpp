@@ -566,3 +566,69 @@ TEST_CASE("console.log lines and run notes show under the code", "[app]") {
   CHECK(problems->count() == 0);
   CHECK(problems->isHidden());
 }
+
+namespace {
+
+// The mean absolute difference per channel (0-255) of two same-sized images in a rectangle.
+double meanDifference(const QImage& a, const QImage& b, const QRect& rect) {
+  const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+  double sum = 0;
+  long n = 0;
+  for (int row = rect.top(); row <= rect.bottom(); ++row)
+    for (int col = rect.left(); col <= rect.right(); ++col) {
+      const QRgb p = x.pixel(col, row), q = y.pixel(col, row);
+      sum += std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q)) + std::abs(qBlue(p) - qBlue(q));
+      n += 3;
+    }
+  return n ? sum / n : 0;
+}
+
+}  // namespace
+
+TEST_CASE("at a device pixel ratio of 2 the viewport renders twice the pixels and looks the same", "[app][hidpi]") {
+  application();
+  const QString exe = QString::fromStdString(partsmith::test::binaryDir()) + "/src/app/partsmith";
+  QTemporaryDir dir;
+  REQUIRE(dir.isValid());
+  // Each run on a display of its own, as large in logical pixels as the other's, so that the
+  // window gets the same layout at both scales.
+  auto shoot = [&](const QString& scale, const QString& screen) {
+    const QString shot = dir.path() + "/scale" + scale + ".png";
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_SCALE_FACTOR", scale);
+    process.setProcessEnvironment(env);
+    process.start("xvfb-run", {"-a", "-s", "-screen 0 " + screen + "x24", exe, "--quit-when-ready", "--db",
+                               dir.path() + "/history" + scale + ".db", "--screenshot", shot});
+    REQUIRE(process.waitForFinished(90000));
+    INFO(QString::fromUtf8(process.readAll()).toStdString());
+    REQUIRE(process.exitCode() == 0);
+    return QImage(shot);
+  };
+  const QImage one = shoot("1", "1600x1200");
+  const QImage two = shoot("2", "3200x2400");
+  REQUIRE_FALSE(one.isNull());
+  REQUIRE_FALSE(two.isNull());
+  saveShot(two, "08_viewport_dpr2");
+  CHECK(two.size() == one.size() * 2);
+  const QImage down = two.scaled(one.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+  const QRect whole(QPoint(0, 0), one.size());
+  // The view cube sits in the top-right corner: its labels must not grow twice over.
+  const QRect cube(one.width() - 150, 0, 150, 150);
+  const double wholeDiff = meanDifference(one, down, whole);
+  // The cube's labels are the only near-black pixels there; scaled text covers the same share.
+  auto labelPixels = [&](const QImage& image) {
+    int n = 0;
+    for (int row = cube.top(); row <= cube.bottom(); ++row)
+      for (int col = cube.left(); col <= cube.right(); ++col) n += qGray(image.pixel(col, row)) < 70;
+    return n;
+  };
+  const int labelsOne = labelPixels(one), labelsTwo = labelPixels(down);
+  INFO("mean difference " << wholeDiff << "; view cube label pixels " << labelsOne << " at 1x, " << labelsTwo
+                          << " at 2x scaled down");
+  CHECK(wholeDiff < 3);
+  CHECK(labelsOne > 20);
+  CHECK(labelsTwo < 2 * labelsOne);
+  CHECK(labelsTwo > labelsOne / 2);
+}
