@@ -89,6 +89,17 @@ struct Exporter {
   }
 };
 
+// An exporter whose controller shows its progress dialog at once, on a window of its own.
+struct ExporterWithProgress {
+  Exporter exporter;
+  QWidget host;
+  ExportController controller{&exporter.runner, &host};
+  ExporterWithProgress() {
+    host.show();
+    controller.setProgressDelay(0);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("export: per-part and merged STEP, 3MF and STL re-import", "[app][export]") {
@@ -166,11 +177,9 @@ TEST_CASE("export: per-part and merged STEP, 3MF and STL re-import", "[app][expo
 }
 
 TEST_CASE("export: a slow export shows the progress dialog, which closes when done", "[app][export]") {
-  Exporter e;
-  QWidget host;
-  host.show();
-  ExportController controller(&e.runner, &host);
-  controller.setProgressDelay(0);
+  ExporterWithProgress p;
+  Exporter& e = p.exporter;
+  ExportController& controller = p.controller;
   QTemporaryDir dir;
   QSignalSpy progress(&controller, &ExportController::progressText);
   QSignalSpy done(&controller, &ExportController::finished);
@@ -228,11 +237,9 @@ TEST_CASE("export: a separate file per part, named after the file and the part",
 
 TEST_CASE("export: Cancel stops a running export without leaving a file and the next export works",
           "[app][export]") {
-  Exporter e;
-  QWidget host;
-  host.show();
-  ExportController controller(&e.runner, &host);
-  controller.setProgressDelay(0);
+  ExporterWithProgress p;
+  Exporter& e = p.exporter;
+  ExportController& controller = p.controller;
   QTemporaryDir dir;
   REQUIRE(dir.isValid());
   const std::string slow = std::string("const t0 = Date.now(); while (Date.now() - t0 < 8000) {}\n") + kTwoParts;

@@ -12,8 +12,10 @@
 #include "kernel/kernel_error.h"
 #include "kernel/shape_utils.h"
 #include "kernel/workplane.h"
+#include "kernel_test_support.h"
 
 using namespace partsmith::kernel;
+using partsmith::kernel::testing::errorOf;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -54,17 +56,6 @@ WorkplanePtr xy() { return Workplane::create("XY"); }
 
 // The plate every hole test drills into: 20 x 20 x 10 centred at the origin.
 WorkplanePtr plateTop() { return xy()->box(20, 20, 10)->faces(parseSelector(">Z"))->workplane(); }
-
-template <class F>
-KernelError errorOf(F&& fn) {
-  try {
-    fn();
-  } catch (const KernelError& e) {
-    return e;
-  }
-  FAIL("expected a KernelError");
-  throw std::logic_error("unreachable");
-}
 
 }  // namespace
 

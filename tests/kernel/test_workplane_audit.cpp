@@ -13,8 +13,10 @@
 #include "kernel/selector.h"
 #include "kernel/shape_utils.h"
 #include "kernel/workplane.h"
+#include "kernel_test_support.h"
 
 using namespace partsmith::kernel;
+using partsmith::kernel::testing::errorOf;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -29,16 +31,6 @@ double heightOf(const WorkplanePtr& wp) {
   double x0, y0, z0, x1, y1, z1;
   box.Get(x0, y0, z0, x1, y1, z1);
   return z1 - z0;
-}
-
-KernelError errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const KernelError& e) {
-    return e;
-  }
-  FAIL("expected a KernelError");
-  throw std::logic_error("unreachable");
 }
 
 WorkplanePtr polylineOf(const std::vector<gp_XY>& points) { return xy()->polyline(points)->close(); }

@@ -18,8 +18,10 @@
 #include "kernel/shape_utils.h"
 #include "kernel/workplane.h"
 #include "kernel/workplane_ops.h"
+#include "kernel_test_support.h"
 
 using namespace partsmith::kernel;
+using partsmith::kernel::testing::errorOf;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -51,16 +53,6 @@ WorkplanePtr boxAt(double x, double y, double z, double l, double w, double h) {
 
 TopoDS_Shape rawBox(double x, double y, double z, double l, double w, double h) {
   return BRepPrimAPI_MakeBox(gp_Pnt(x, y, z), l, w, h).Shape();
-}
-
-KernelError errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const KernelError& e) {
-    return e;
-  }
-  FAIL("expected a KernelError");
-  throw std::logic_error("unreachable");
 }
 
 const TopoDS_Shape& firstShape(const WorkplanePtr& wp, size_t index = 0) {
