@@ -111,6 +111,19 @@ TEST_CASE("STEP writing and reading print nothing on stdout", "[io][step]") {
   CHECK(after.empty());
 }
 
+TEST_CASE("STEP keeps names with quotes, backslashes and non-ASCII letters", "[io][step]") {
+  TempDir dir;
+  kernel::PartList parts = twoColouredParts();
+  parts[0].name = "Gehäuse — 部品 №1";
+  parts[1].name = "it's a back\\slash";
+  const std::string path = dir.file("names.step");
+  writeStep(parts, path, {});
+  const kernel::PartList read = io::StepReader().read(path);
+  REQUIRE(read.size() == 2);
+  CHECK(findPart(read, "Gehäuse — 部品 №1") != nullptr);
+  CHECK(findPart(read, "it's a back\\slash") != nullptr);
+}
+
 TEST_CASE("merged STEP holds all parts as one named body", "[io][step]") {
   TempDir dir;
   const kernel::PartList parts = twoColouredParts();
