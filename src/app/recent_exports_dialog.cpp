@@ -142,10 +142,13 @@ RecentExportsDialog::RecentExportsDialog(StoreWorker& store, std::optional<qint6
   m_openVersion->setToolTip(tr("Open the version that made the part, in its conversation"));
   m_copyPath = new QPushButton(tr("&Copy path"), this);
   m_showFolder = new QPushButton(tr("Show &folder"), this);
+  m_openFile = new QPushButton(tr("&Open file"), this);
+  m_openFile->setToolTip(tr("Open the file with its default application, e.g. the slicer for STL and 3MF"));
   connect(m_load, &QPushButton::clicked, this, &RecentExportsDialog::loadCurrent);
   connect(m_openVersion, &QPushButton::clicked, this, &RecentExportsDialog::openCurrentVersion);
   connect(m_copyPath, &QPushButton::clicked, this, &RecentExportsDialog::copyCurrentPath);
   connect(m_showFolder, &QPushButton::clicked, this, &RecentExportsDialog::showCurrentFolder);
+  connect(m_openFile, &QPushButton::clicked, this, &RecentExportsDialog::openCurrentFile);
 
   auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
   connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -155,6 +158,7 @@ RecentExportsDialog::RecentExportsDialog(StoreWorker& store, std::optional<qint6
   buttons->addWidget(m_openVersion);
   buttons->addWidget(m_copyPath);
   buttons->addWidget(m_showFolder);
+  buttons->addWidget(m_openFile);
   buttons->addStretch(1);
   buttons->addWidget(close);
 
@@ -262,6 +266,7 @@ void RecentExportsDialog::updateButtons() {
   m_openVersion->setEnabled(r && r->generationId > 0);
   m_copyPath->setEnabled(r != nullptr);
   m_showFolder->setEnabled(r && r->folderExists);
+  m_openFile->setEnabled(r && r->fileExists);
 }
 
 void RecentExportsDialog::loadCurrent() {
@@ -290,6 +295,15 @@ void RecentExportsDialog::showCurrentFolder() {
   if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
     m_status->setText(tr("No file manager opened %1; the path is %2")
                           .arg(QDir::toNativeSeparators(folder), QDir::toNativeSeparators(r->path)));
+}
+
+void RecentExportsDialog::openCurrentFile() {
+  const RecentExportRow* r = currentRow();
+  if (!r || !r->fileExists) return;
+  if (!QDesktopServices::openUrl(QUrl::fromLocalFile(r->path)))
+    m_status->setText(tr("No application opened %1: set a default application for .%2 files (a slicer for STL "
+                         "and 3MF), or open it from there")
+                          .arg(QDir::toNativeSeparators(r->path), QFileInfo(r->path).suffix()));
 }
 
 }  // namespace partsmith::app

@@ -57,6 +57,7 @@ class RecentExportsDialog : public QDialog {
   QPushButton* openVersionButton() const { return m_openVersion; }
   QPushButton* copyPathButton() const { return m_copyPath; }
   QPushButton* showFolderButton() const { return m_showFolder; }
+  QPushButton* openFileButton() const { return m_openFile; }
   QLabel* statusLabel() const { return m_status; }
 
  public slots:
@@ -64,6 +65,7 @@ class RecentExportsDialog : public QDialog {
   void openCurrentVersion();
   void copyCurrentPath();
   void showCurrentFolder();
+  void openCurrentFile();
 
  signals:
   void loaded(int count);
@@ -85,6 +87,7 @@ class RecentExportsDialog : public QDialog {
   QPushButton* m_openVersion = nullptr;
   QPushButton* m_copyPath = nullptr;
   QPushButton* m_showFolder = nullptr;
+  QPushButton* m_openFile = nullptr;
   QLabel* m_status = nullptr;
 };
 

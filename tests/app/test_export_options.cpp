@@ -7,7 +7,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QDir>
+#include <QUrl>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -87,6 +89,15 @@ struct Exporter {
     if (message) *message = done.front().at(1).toString();
     return done.front().at(0).toBool();
   }
+};
+
+// Receives the URLs QDesktopServices would hand to the desktop.
+class UrlCatcher : public QObject {
+  Q_OBJECT
+ public:
+  QList<QUrl> urls;
+ public slots:
+  void open(const QUrl& url) { urls << url; }
 };
 
 // An exporter whose controller shows its progress dialog at once, on a window of its own.
@@ -452,6 +463,19 @@ TEST_CASE("export: parts without a generation are recorded with their script, fo
 
   recent->copyPathButton()->click();
   CHECK(QApplication::clipboard()->text() == QDir::toNativeSeparators(dir.path() + "/box.3mf"));
+  // "Open file" hands the file to the desktop (a slicer for 3MF); a file that is gone cannot be opened.
+  {
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler("file", &catcher, "open");
+    REQUIRE(recent->openFileButton()->isEnabled());
+    recent->openFileButton()->click();
+    QDesktopServices::unsetUrlHandler("file");
+    REQUIRE(catcher.urls.size() == 1);
+    CHECK(catcher.urls.front() == QUrl::fromLocalFile(dir.path() + "/box.3mf"));
+    recent->table()->setCurrentItem(table->topLevelItem(3));  // bracket.stl (gone)
+    CHECK_FALSE(recent->openFileButton()->isEnabled());
+    recent->table()->setCurrentItem(table->topLevelItem(0));
+  }
 
   QSignalSpy reloaded(recent, &RecentExportsDialog::loaded);
   recent->conversationOnlyBox()->setChecked(true);
@@ -533,3 +557,5 @@ TEST_CASE("export dialog: the last choices come back and replacing a file is con
   CHECK_FALSE(asked.isEmpty());
   CHECK(replace.result() == QDialog::Accepted);
 }
+
+#include "test_export_options.moc"
