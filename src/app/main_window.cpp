@@ -555,6 +555,9 @@ void MainWindow::buildLayout() {
   m_problems = new QListWidget(codePage);
   m_problems->setObjectName("problems");
   m_problems->setMaximumHeight(110);
+  // Messages and notes are sentences: wrapped, not scrolled sideways.
+  m_problems->setWordWrap(true);
+  m_problems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_problems->hide();
   connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
     if (!item->data(Qt::UserRole).isValid()) return;  // a note or log line has no place in the code
@@ -1068,7 +1071,7 @@ void MainWindow::onPreviewFinished(std::shared_ptr<const RunOutcome> outcome) {
     setStatus(outcome->parts.empty() ? tr("The script ran but showed no parts: call show(part).")
                                      : outcome->parts.size() == 1 ? tr("1 part") : tr("%1 parts").arg(outcome->parts.size()));
   if (outcome->ok && !outcome->notes.empty() && reason != RunReason::Parameter)
-    setStatus(m_statusLabel->text() + QStringLiteral(" — ") + QString::fromStdString(outcome->notes.front()), true);
+    setStatus(m_statusLabel->text() + QStringLiteral(" — ") + QString::fromStdString(outcome->notes.front()));
   if (outcome->ok && !outcome->parts.empty()) m_liveFactsTimer->start();
   if (reason == RunReason::Load && !m_loadNote.isEmpty()) {
     setStatus(m_statusLabel->text() + QStringLiteral(" — ") + m_loadNote, !outcome->ok);

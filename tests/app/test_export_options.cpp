@@ -219,6 +219,7 @@ TEST_CASE("export: a separate file per part, named after the file and the part",
   const ExportRequest request = dialog.request();
   CHECK(request.perPartFiles);
   CHECK(dialog.targetPaths() == QStringList{dir.path() + "/parts-box.stl", dir.path() + "/parts-pin.stl"});
+  saveShot(dialog.grab().toImage(), "export_dialog_separate_files");
   REQUIRE(e.run(request));
   REQUIRE(e.records.size() == 2);
   for (const auto& record : e.records) CHECK(record.options["per_part_files"] == true);

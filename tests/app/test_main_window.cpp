@@ -556,6 +556,7 @@ TEST_CASE("console.log lines and run notes show under the code", "[app]") {
   CHECK(rows.contains("log: volume 288"));
   CHECK(std::any_of(rows.begin(), rows.end(), [](const QString& r) { return r.startsWith("note: ") && r.contains("export"); }));
   CHECK(problems->isVisible());
+  saveShot(w.grab().toImage(), "10_code_log_and_notes");
   // Activating a log line leaves the cursor where it was: it has no line in the code.
   const int before = w.codeEditor()->textCursor().position();
   emit problems->itemActivated(problems->item(int(rows.indexOf("log: volume 288"))));
@@ -610,7 +611,7 @@ TEST_CASE("at a device pixel ratio of 2 the viewport renders twice the pixels an
   const QImage two = shoot("2", "3200x2400");
   REQUIRE_FALSE(one.isNull());
   REQUIRE_FALSE(two.isNull());
-  saveShot(two, "08_viewport_dpr2");
+  saveShot(two, "09_viewport_dpr2");
   CHECK(two.size() == one.size() * 2);
   const QImage down = two.scaled(one.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
   const QRect whole(QPoint(0, 0), one.size());
