@@ -35,12 +35,12 @@
 #include "app/recent_exports_dialog.h"
 #include "app/script_runner.h"
 #include "app_test_support.h"
+#include "threemf_meshes.h"
 #include "io/step_reader.h"
 #include "kernel/shape_utils.h"
 #include "store/store.h"
 #include "store/store_util.h"
 
-#include <Model/COM/NMR_DLLInterfaces.h>
 
 using namespace partsmith;
 using namespace partsmith::app;
@@ -54,23 +54,6 @@ const pin = cq.Workplane("XY").center(40, 0).circle(5).extrude(20);
 show(box, "box", {color: "#3c78d8"});
 show(pin, "pin", {color: "#e69138"});
 )";
-
-int count3mfObjects(const std::string& path) {
-  NMR::PLib3MFModel* model = nullptr;
-  REQUIRE(NMR::lib3mf_createmodel(&model) == LIB3MF_OK);
-  NMR::PLib3MFModelReader* reader = nullptr;
-  REQUIRE(NMR::lib3mf_model_queryreader(model, "3mf", &reader) == LIB3MF_OK);
-  REQUIRE(NMR::lib3mf_reader_readfromfileutf8(reader, path.c_str()) == LIB3MF_OK);
-  NMR::PLib3MFModelResourceIterator* meshes = nullptr;
-  REQUIRE(NMR::lib3mf_model_getmeshobjects(model, &meshes) == LIB3MF_OK);
-  int count = 0;
-  BOOL hasNext = false;
-  while (NMR::lib3mf_resourceiterator_movenext(meshes, &hasNext) == LIB3MF_OK && hasNext) ++count;
-  NMR::lib3mf_release(meshes);
-  NMR::lib3mf_release(reader);
-  NMR::lib3mf_release(model);
-  return count;
-}
 
 struct Exporter {
   ScriptRunner runner;
@@ -148,11 +131,11 @@ TEST_CASE("export: per-part and merged STEP, 3MF and STL re-import", "[app][expo
 
   ExportRequest tmf{(dir.path() + "/parts.3mf").toStdString(), 0.05, 20, false, false};
   REQUIRE(e.run(tmf));
-  CHECK(count3mfObjects(tmf.path) == 2);
+  CHECK(read3mfMeshes(tmf.path).objects == 2);
   tmf.path = (dir.path() + "/merged.3mf").toStdString();
   tmf.merged = true;
   REQUIRE(e.run(tmf));
-  CHECK(count3mfObjects(tmf.path) == 1);
+  CHECK(read3mfMeshes(tmf.path).objects == 1);
 
   ExportRequest stl{(dir.path() + "/parts.stl").toStdString(), 0.05, 20, false, false};
   REQUIRE(e.run(stl));

@@ -17,7 +17,6 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
-#include <Model/COM/NMR_DLLInterfaces.h>
 
 #include "app/chat_input.h"
 #include "app/chat_pane.h"
@@ -30,6 +29,7 @@
 #include "app/parameters_panel.h"
 #include "app/rating_widget.h"
 #include "app_test_support.h"
+#include "threemf_meshes.h"
 #include "io/step_reader.h"
 #include "kernel/shape_utils.h"
 #include "store/store.h"
@@ -46,31 +46,6 @@ namespace {
 
 const char* kMessages = "/v1/messages";
 const char* kKeyEnv = "PARTSMITH_PROOF_KEY";
-
-// Triangles of every mesh object in a 3MF file, read back with lib3mf.
-int count3mfTriangles(const std::string& path) {
-  NMR::PLib3MFModel* model = nullptr;
-  REQUIRE(NMR::lib3mf_createmodel(&model) == LIB3MF_OK);
-  NMR::PLib3MFModelReader* reader = nullptr;
-  REQUIRE(NMR::lib3mf_model_queryreader(model, "3mf", &reader) == LIB3MF_OK);
-  REQUIRE(NMR::lib3mf_reader_readfromfileutf8(reader, path.c_str()) == LIB3MF_OK);
-  NMR::PLib3MFModelResourceIterator* meshes = nullptr;
-  REQUIRE(NMR::lib3mf_model_getmeshobjects(model, &meshes) == LIB3MF_OK);
-  int triangles = 0;
-  BOOL hasNext = false;
-  while (NMR::lib3mf_resourceiterator_movenext(meshes, &hasNext) == LIB3MF_OK && hasNext) {
-    NMR::PLib3MFBase* resource = nullptr;
-    REQUIRE(NMR::lib3mf_resourceiterator_getcurrent(meshes, &resource) == LIB3MF_OK);
-    DWORD count = 0;
-    REQUIRE(NMR::lib3mf_meshobject_gettrianglecount(resource, &count) == LIB3MF_OK);
-    triangles += int(count);
-    NMR::lib3mf_release(resource);
-  }
-  NMR::lib3mf_release(meshes);
-  NMR::lib3mf_release(reader);
-  NMR::lib3mf_release(model);
-  return triangles;
-}
 
 }  // namespace
 
@@ -204,7 +179,7 @@ TEST_CASE("proof: prompt, part, slider, rating, exports that re-import, restart 
   REQUIRE(parts.size() == 1);
   const double hole = 5;
   CHECK(kernel::shapeVolume(parts[0].shape) == Approx(edge * edge * edge - M_PI * hole * hole / 4 * edge).epsilon(0.002));
-  CHECK(count3mfTriangles(tmfPath.toStdString()) > 24);
+  CHECK(read3mfMeshes(tmfPath.toStdString()).triangles > 24);
   CHECK(QFileInfo(stlPath).size() > 84 + 50 * 24);
 
   // 6. Restart: the conversation, its version, the rating and the exports are all there.

@@ -25,9 +25,10 @@ struct Result {
   std::string out;
 };
 
-// Runs partsmith-cli with `args` (already shell-quoted), capturing stdout; stderr is dropped.
-Result cli(const std::string& args) {
-  std::string command = partsmith::test::cliExecutable() + " " + args + " 2>/dev/null";
+// Runs partsmith-cli with `args` (already shell-quoted), capturing stdout; stderr is dropped,
+// or captured too (usage messages go there).
+Result runCli(const std::string& args, bool withStderr) {
+  std::string command = partsmith::test::cliExecutable() + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
   Result r;
   FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe);
@@ -39,19 +40,8 @@ Result cli(const std::string& args) {
   return r;
 }
 
-// The same with stderr in `out` (usage messages go there).
-Result cliWithStderr(const std::string& args) {
-  std::string command = partsmith::test::cliExecutable() + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Result cli(const std::string& args) { return runCli(args, false); }
+Result cliWithStderr(const std::string& args) { return runCli(args, true); }
 
 fs::path scratchDir(const std::string& name) {
   fs::path dir = fs::path(partsmith::test::binaryDir()) / "test-output" / "cli" / name;
