@@ -8,6 +8,8 @@
 #include <new>
 
 #include <BinTools.hxx>
+#include <Standard_ErrorHandler.hxx>
+#include <Standard_Failure.hxx>
 
 #include "io/export_options.h"
 #include "io/exporter.h"
@@ -100,6 +102,16 @@ json JobRunner::handle(const json& job) {
     } else if (testHooksEnabled() && op == "debug-crash") {
       // Lets tests prove the process boundary: a real fault outside any OCCT guard.
       std::raise(SIGSEGV);
+    } else if (testHooksEnabled() && op == "debug-guarded-crash") {
+      // The same fault inside a kernel guard: an error in the reply, and the worker lives on.
+      try {
+        OCC_CATCH_SIGNALS
+        std::raise(SIGSEGV);
+        reply = {{"ok", true}};
+      } catch (const Standard_Failure& failure) {
+        reply = {{"ok", false},
+                 {"errors", json::array({makeError("geometry", std::string("caught ") + failure.DynamicType()->Name())})}};
+      }
     } else if (testHooksEnabled() && op == "debug-hang") {
       // A hang the script watchdog cannot interrupt (as a stuck kernel operation would be).
       for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));

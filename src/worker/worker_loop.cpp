@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "io/occt_messages.h"
+#include "worker/fatal_signals.h"
 #include "worker/job_runner.h"
 
 namespace partsmith::worker {
@@ -65,6 +66,7 @@ int runWorkerLoop(const WorkerConfig& config) {
 
   // Kernel faults inside OCC_CATCH_SIGNALS scopes become Standard_Failure exceptions; no FPE traps.
   OSD::SetSignal(false);
+  installFatalSignalFallback();
   io::silenceOcctStdout();
 
   std::string tempDir = config.tempDir;

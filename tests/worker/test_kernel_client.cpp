@@ -127,6 +127,39 @@ TEST_CASE("a crash in the worker is reported and the worker is replaced", "[work
   ::unsetenv("PARTSMITH_KERNEL_TEST_HOOKS");
 }
 
+TEST_CASE("a fault inside a kernel guard is an error and the worker lives on", "[worker]") {
+  ::setenv("PARTSMITH_KERNEL_TEST_HOOKS", "1", 1);
+  KernelClient client(testOptions());
+  REQUIRE(runJob(client, kBox)["ok"] == true);
+  const int pid = client.workerPid();
+  json guarded = client.request({{"op", "debug-guarded-crash"}});
+  INFO(guarded.dump(2));
+  CHECK(guarded["ok"] == false);
+  CHECK(guarded["errors"][0]["kind"] == "geometry");
+  CHECK(contains(guarded["errors"][0]["message"], "SIGSEGV"));
+  CHECK(runJob(client, kBox)["ok"] == true);
+  CHECK(client.workerPid() == pid);
+  CHECK(client.workersStarted() == 1);
+  ::unsetenv("PARTSMITH_KERNEL_TEST_HOOKS");
+}
+
+TEST_CASE("a fault outside a guard ends the worker at once, also while it prepares the next engine", "[worker]") {
+  // OCCT's own handler would call exit() here, whose static destructors raced the thread that
+  // prepares the next run's engine and could hang the worker until the job's time limit.
+  ::setenv("PARTSMITH_KERNEL_TEST_HOOKS", "1", 1);
+  KernelClient client(testOptions());
+  for (int i = 0; i < 10; ++i) {
+    REQUIRE(runJob(client, kBox)["ok"] == true);  // the next engine is being prepared now
+    const auto start = std::chrono::steady_clock::now();
+    json crash = client.request({{"op", "debug-crash"}});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    INFO("round " << i << ": " << crash.dump());
+    REQUIRE(crash["errors"][0]["kind"] == "crash");
+    REQUIRE(seconds < 10);  // far below the 20 s time limit a hang would run into
+  }
+  ::unsetenv("PARTSMITH_KERNEL_TEST_HOOKS");
+}
+
 TEST_CASE("a hang the script watchdog cannot stop is killed at the deadline", "[worker]") {
   ::setenv("PARTSMITH_KERNEL_TEST_HOOKS", "1", 1);
   KernelClient client(testOptions());
