@@ -13,11 +13,6 @@ namespace partsmith::app {
 
 namespace {
 
-std::unique_ptr<QSettings> openSettings(const SettingsLocation& location) {
-  if (location.iniPath.isEmpty()) return std::make_unique<QSettings>();
-  return std::make_unique<QSettings>(location.iniPath, QSettings::IniFormat);
-}
-
 QPalette darkPalette() {
   QPalette p;
   const QColor window(37, 40, 46), base(28, 30, 35), text(225, 228, 233), disabled(120, 124, 132), accent(64, 128, 214);
@@ -46,6 +41,11 @@ QPalette darkPalette() {
 }
 
 }  // namespace
+
+std::unique_ptr<QSettings> openInterfaceSettings(const QString& iniPath) {
+  if (iniPath.isEmpty()) return std::make_unique<QSettings>();
+  return std::make_unique<QSettings>(iniPath, QSettings::IniFormat);
+}
 
 QString themeName(Theme theme) {
   switch (theme) {
@@ -91,7 +91,7 @@ QString AppSettingsStore::llmSettingsPath() const {
 AppSettings AppSettingsStore::load() const {
   AppSettings s;
   s.llm = llm::LlmSettings::load(llmSettingsPath().toStdString());
-  auto q = openSettings(m_location);
+  auto q = openInterfaceSettings(m_location.iniPath);
   agent::PipelineSettings& p = s.pipeline;
   p.specEnabled = q->value("pipeline/spec", p.specEnabled).toBool();
   p.researchEnabled = q->value("pipeline/research", p.researchEnabled).toBool();
@@ -109,7 +109,7 @@ AppSettings AppSettingsStore::load() const {
 
 void AppSettingsStore::save(const AppSettings& s) const {
   s.llm.save(llmSettingsPath().toStdString());
-  auto q = openSettings(m_location);
+  auto q = openInterfaceSettings(m_location.iniPath);
   const agent::PipelineSettings& p = s.pipeline;
   q->setValue("pipeline/spec", p.specEnabled);
   q->setValue("pipeline/research", p.researchEnabled);

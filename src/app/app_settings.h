@@ -12,6 +12,8 @@
 #include "agent/pipeline.h"
 #include "llm/llm_settings.h"
 
+class QSettings;
+
 namespace partsmith::llm {
 class KeyringSecretStore;
 class SecretStore;
@@ -38,6 +40,10 @@ struct SettingsLocation {
   QString iniPath;                            // empty: the application's QSettings
   QString keyringService = QStringLiteral("partsmith");
 };
+
+// The interface settings (theme, switches, remembered choices): `iniPath`, or the
+// application's QSettings when it is empty.
+std::unique_ptr<QSettings> openInterfaceSettings(const QString& iniPath);
 
 class AppSettingsStore {
  public:

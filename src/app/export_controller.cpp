@@ -1,13 +1,14 @@
 #include "app/export_controller.h"
 
 #include <algorithm>
+#include <chrono>
 
-#include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QProgressDialog>
 #include <QTimer>
+
+#include "io/exporter.h"
 
 namespace partsmith::app {
 
@@ -34,17 +35,6 @@ QString firstError(const RunOutcome& outcome) {
 bool wasCancelled(const RunOutcome& outcome) {
   return std::any_of(outcome.errors.begin(), outcome.errors.end(),
                      [](const script::ScriptError& e) { return e.kind == "cancelled"; });
-}
-
-// A killed worker leaves the exporter's temporary files (".box.partsmith-PID-N-M.tmp.stl", and
-// ".box-lid.partsmith-…" for a file per part) beside the target; only those written since the
-// export started are removed.
-void removeTemporaryFiles(const std::string& path, const QDateTime& startedAt) {
-  const QFileInfo target(QString::fromStdString(path));
-  const QString pattern = QStringLiteral(".%1*.partsmith-*.tmp.%2").arg(target.completeBaseName(), target.suffix());
-  const QDir dir = target.absoluteDir();
-  for (const QFileInfo& tmp : dir.entryInfoList({pattern}, QDir::Files | QDir::Hidden))
-    if (tmp.lastModified() >= startedAt.addSecs(-1)) QFile::remove(tmp.absoluteFilePath());
 }
 
 }  // namespace
@@ -84,7 +74,8 @@ ExportController::~ExportController() { delete m_progress; }
 
 std::uint64_t ExportController::start(const std::string& source, const ExportRequest& request) {
   const std::uint64_t id = m_runner->runExport(source, {request});
-  Pending pending{request, source, {}, QDateTime::currentDateTime()};
+  // A second early: file times come from the kernel's coarser clock.
+  Pending pending{request, source, {}, std::filesystem::file_time_type::clock::now() - std::chrono::seconds(1)};
   pending.clock.start();
   m_pending[id] = pending;
   m_timer->start();
@@ -143,7 +134,8 @@ void ExportController::onExportFinished(std::shared_ptr<const RunOutcome> outcom
   m_pending.erase(it);
   m_cancelling.erase(outcome->id);
   if (wasCancelled(*outcome)) {
-    removeTemporaryFiles(pending.request.path, pending.startedAt);
+    // The killed worker's half-written files are its own, made since the export started.
+    io::removeTemporaryFiles(pending.request.path, pending.startedAt);
     tick();
     const QString name = QFileInfo(QString::fromStdString(pending.request.path)).fileName();
     emit finished(false, pending.request.perPartFiles

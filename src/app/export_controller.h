@@ -3,11 +3,11 @@
 // each file written as an ExportRecord the window hands to the store.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QMetaType>
 #include <QObject>
@@ -78,7 +78,7 @@ class ExportController : public QObject {
     ExportRequest request;
     std::string source;
     QElapsedTimer clock;
-    QDateTime startedAt;  // wall clock, to tell this export's temporary files from older ones
+    std::filesystem::file_time_type startedAt;  // to tell this export's temporary files from older ones
   };
   std::map<std::uint64_t, Pending> m_pending;
   std::set<std::uint64_t> m_cancelling;  // asked again on every tick until the reply comes

@@ -20,6 +20,7 @@
 #include <memory>
 #include <QVBoxLayout>
 
+#include "app/app_settings.h"
 #include "io/export_options.h"
 
 namespace partsmith::app {
@@ -44,14 +45,10 @@ int formatIndexFor(const QString& path) {
   return -1;
 }
 
-std::unique_ptr<QSettings> openSettings(const QString& iniPath) {
-  return iniPath.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(iniPath, QSettings::IniFormat);
-}
-
 }  // namespace
 
 QString ExportDialog::lastFolder(const QString& iniPath) {
-  const QString folder = openSettings(iniPath)->value("export/folder").toString();
+  const QString folder = openInterfaceSettings(iniPath)->value("export/folder").toString();
   return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QString();
 }
 
@@ -130,7 +127,7 @@ ExportDialog::ExportDialog(const QString& suggestedPath, int partCount, QWidget*
 }
 
 void ExportDialog::restoreChoices() {
-  const auto settings = openSettings(m_iniPath);
+  const auto settings = openInterfaceSettings(m_iniPath);
   settings->beginGroup("export");
   const QString format = settings->value("format").toString();
   for (int i = 0; i < 4; ++i)
@@ -144,7 +141,7 @@ void ExportDialog::restoreChoices() {
 }
 
 void ExportDialog::saveChoices() const {
-  const auto settings = openSettings(m_iniPath);
+  const auto settings = openInterfaceSettings(m_iniPath);
   settings->beginGroup("export");
   const int index = m_format->currentIndex();
   if (index >= 0) settings->setValue("format", kFormats[index].suffix);

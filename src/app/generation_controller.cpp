@@ -136,8 +136,7 @@ LoadedSettings loadSettings(const SettingsLocation& location) {
     return out;
   }
   // The one switch the dialog does not show, kept beside the ones it does.
-  const auto q = location.iniPath.isEmpty() ? std::make_unique<QSettings>()
-                                            : std::make_unique<QSettings>(location.iniPath, QSettings::IniFormat);
+  const auto q = openInterfaceSettings(location.iniPath);
   out.settings.pipeline.refine.enabled = q->value("pipeline/refine", out.settings.pipeline.refine.enabled).toBool();
   return out;
 }

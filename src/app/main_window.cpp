@@ -32,9 +32,7 @@
 #include <QTextDocument>
 #include <QToolBar>
 
-#include <BRep_Builder.hxx>
 #include <Standard_Failure.hxx>
-#include <TopoDS_Compound.hxx>
 #include <QVBoxLayout>
 
 #include "app/app_settings.h"
@@ -59,6 +57,7 @@
 #include "app/store_worker.h"
 #include "app/unsaved_script_draft.h"
 #include "kernel/facts.h"
+#include "kernel/shape_utils.h"
 #include "app/viewport_actions.h"
 #include "app/workbench_window.h"
 #include "script/parameter_parser.h"
@@ -516,10 +515,8 @@ void MainWindow::recordExport(const ExportRecord& record, const ExportContext& c
   // Every export is kept: a generation's (a curation signal) and a part no generation made
   // (the example, an opened file, hand-written code), which the script exported identifies.
   if (!m_store || !m_store->worker()) return;
-  nlohmann::json values = nlohmann::json::object();
-  for (const auto& [name, value] : m_parameters->values()) std::visit([&, n = name](const auto& v) { values[n] = v; }, value);
   const nlohmann::json details = {
-      {"values", values}, {"options", record.options}, {"bytes", record.bytes}, {"elapsed_ms", record.elapsedMs}};
+      {"values", m_parameters->valuesJson()}, {"options", record.options}, {"bytes", record.bytes}, {"elapsed_ms", record.elapsedMs}};
   store::NewExport e;
   e.format = QString::fromStdString(record.format).toLower().toStdString();
   e.path = record.path;
@@ -587,14 +584,10 @@ void MainWindow::buildLayout() {
   m_chat->setMinimumWidth(260);
   {
     // The model picked last time comes back (an interface choice: QSettings, beside the theme).
-    const QString ini = m_settings->location().iniPath;
-    auto settings = ini.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(ini, QSettings::IniFormat);
-    m_chat->setPreferredModel(settings->value("chat/model").toString());
+    m_chat->setPreferredModel(openInterfaceSettings(m_settings->location().iniPath)->value("chat/model").toString());
   }
   connect(m_chat, &ChatPane::modelChosen, this, [this](const QString& id) {
-    const QString ini = m_settings->location().iniPath;
-    auto settings = ini.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(ini, QSettings::IniFormat);
-    settings->setValue("chat/model", id);
+    openInterfaceSettings(m_settings->location().iniPath)->setValue("chat/model", id);
   });
   m_chat->setCodeSource([this] { return m_editor->toPlainText(); },
                         [this] { return m_codeIsBranchBase || !m_scriptPath.isEmpty() || m_editor->document()->isModified(); });
@@ -902,27 +895,13 @@ void MainWindow::measureLiveFacts() {
   const std::uint64_t serial = ++m_liveFactsSerial;
   std::vector<TopoDS_Shape> shapes;
   for (const auto& part : m_lastPreview->parts) shapes.push_back(part.shape);
-  QStringList values;
-  for (const auto& [name, value] : m_parameters->values())
-    std::visit(
-        [&, n = QString::fromStdString(name)](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, bool>) values << n + (v ? " = true" : " = false");
-          else if constexpr (std::is_same_v<T, std::string>) values << n + " = \"" + QString::fromStdString(v) + "\"";
-          else values << n + " = " + QLocale::c().toString(double(v), 'g', 10);
-        },
-        value);
+  const QString values = ParametersPanel::valuesText(m_parameters->valuesJson());
   const QString caption = m_generationId > 0 ? tr("changed since version %1").arg(m_generationId) : tr("no version");
   runInBackground<nlohmann::json>(
       this,
       [shapes]() -> nlohmann::json {
         try {
-          TopoDS_Compound all;
-          BRep_Builder builder;
-          builder.MakeCompound(all);
-          for (const auto& shape : shapes) builder.Add(all, shape);
-          nlohmann::json j = kernel::computeFacts(shapes.size() == 1 ? shapes.front() : TopoDS_Shape(all));
-          return j;
+          return kernel::computeFacts(shapes.size() == 1 ? shapes.front() : kernel::makeCompound(shapes));
         } catch (const std::exception&) {
           return nullptr;
         } catch (const Standard_Failure&) {
@@ -931,7 +910,7 @@ void MainWindow::measureLiveFacts() {
       },
       [this, serial, caption, values](const nlohmann::json& facts) {
         if (serial != m_liveFactsSerial || !m_checks) return;  // a newer part came meanwhile
-        m_checks->setLiveFacts(facts, caption, values.join(QStringLiteral(", ")));
+        m_checks->setLiveFacts(facts, caption, values);
       });
 }
 

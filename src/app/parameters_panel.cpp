@@ -2,8 +2,10 @@
 
 #include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStringList>
 #include <QVBoxLayout>
 #include <nlohmann/json.hpp>
 
@@ -161,6 +163,25 @@ std::map<std::string, script::ParamValue> ParametersPanel::values() const {
   std::map<std::string, script::ParamValue> out;
   for (ParameterRow* r : m_rows) out[r->parameter().name] = r->value();
   return out;
+}
+
+nlohmann::json ParametersPanel::valuesJson() const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, value] : values()) std::visit([&, n = name](const auto& v) { out[n] = v; }, value);
+  return out;
+}
+
+QString ParametersPanel::valuesText(const nlohmann::json& values) {
+  if (!values.is_object()) return {};
+  QStringList out;
+  for (const auto& [name, value] : values.items()) {
+    QString text;
+    if (value.is_string()) text = '"' + QString::fromStdString(value.get<std::string>()) + '"';
+    else if (value.is_number_float()) text = QLocale::c().toString(value.get<double>(), 'g', 10);
+    else text = QString::fromStdString(value.dump());
+    out << QString::fromStdString(name) + " = " + text;
+  }
+  return out.join(QStringLiteral(", "));
 }
 
 ParameterRow* ParametersPanel::row(const QString& name) const {

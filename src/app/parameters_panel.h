@@ -33,6 +33,10 @@ class ParametersPanel : public QWidget {
   void takeDefaultsFromNextRun() { m_takeDefaults = true; }
 
   std::map<std::string, script::ParamValue> values() const;
+  // The same as a JSON object {name: value}, as the store keeps them with an export.
+  nlohmann::json valuesJson() const;
+  // `values` ({name: value}) as one line: width = 40, holes = true, label = "A".
+  static QString valuesText(const nlohmann::json& values);
   ParameterRow* row(const QString& name) const;
   int rowCount() const { return int(m_rows.size()); }
 

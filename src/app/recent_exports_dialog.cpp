@@ -19,6 +19,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "app/parameters_panel.h"
 #include "app/store_worker.h"
 #include "store/store.h"
 
@@ -31,18 +32,10 @@ enum Column { kWhen, kFormat, kFile, kPart, kValues, kSize, kColumnCount };
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-QString valueText(const nlohmann::json& v) {
-  if (v.is_string()) return '"' + q(v.get<std::string>()) + '"';
-  if (v.is_number_float()) return QLocale::c().toString(v.get<double>(), 'g', 10);
-  return q(v.dump());
-}
-
-// "width = 40, label = "A"": the slider values, in the script's order as the store kept them.
+// "width = 40, label = "A"": the slider values the store kept with the export.
 QString valuesText(const nlohmann::json& details) {
-  if (!details.is_object() || !details.contains("values") || !details["values"].is_object()) return {};
-  QStringList out;
-  for (const auto& [name, value] : details["values"].items()) out << q(name) + " = " + valueText(value);
-  return out.join(QStringLiteral(", "));
+  if (!details.is_object() || !details.contains("values")) return {};
+  return ParametersPanel::valuesText(details["values"]);
 }
 
 std::vector<RecentExportRow> readRows(store::Store& s, std::optional<int64_t> conversationId) {

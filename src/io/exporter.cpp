@@ -41,15 +41,19 @@ void checkDestination(const std::string& path) {
                                            : "no permission to write in " + dir.string());
 }
 
+// Temporary files are ".<stem>.partsmith-<pid>-<stamp>-<n>.tmp<ext>" beside the target.
+constexpr const char* kTemporaryMarker = ".partsmith-";
+constexpr const char* kTemporarySuffix = ".tmp";
+
 // A fresh, empty file next to `path`: same file system, so the final rename is atomic.
 std::string createTemporaryFile(const std::string& path) {
   static std::atomic<unsigned> counter{0};
   const fs::path target(path);
   const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    const std::string name = "." + target.stem().string() + ".partsmith-" +
+    const std::string name = "." + target.stem().string() + kTemporaryMarker +
                              std::to_string(::getpid()) + "-" + std::to_string(stamp % 1000000) +
-                             "-" + std::to_string(counter++) + ".tmp" +
+                             "-" + std::to_string(counter++) + kTemporarySuffix +
                              target.extension().string();
     const fs::path candidate = target.parent_path() / name;
     // 0666 minus the umask, like any file the user saves (mkstemp would force 0600).
@@ -122,6 +126,23 @@ void dispatch(const kernel::PartList& parts, const std::string& path,
 }
 
 }  // namespace
+
+void removeTemporaryFiles(const std::string& path, fs::file_time_type since) {
+  const fs::path target(path);
+  const std::string prefix = "." + target.stem().string();  // also ".<stem>-<part>"
+  const std::string suffix = std::string(kTemporarySuffix) + target.extension().string();
+  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool temporary = name.size() > prefix.size() + suffix.size() && name.rfind(prefix, 0) == 0 &&
+                           name.find(kTemporaryMarker, prefix.size()) != std::string::npos &&
+                           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    std::error_code entryError;
+    if (temporary && entry.is_regular_file(entryError) && entry.last_write_time(entryError) >= since && !entryError)
+      fs::remove(entry.path(), entryError);
+  }
+}
 
 void exportParts(const kernel::PartList& parts, const std::string& path,
                  const ExportOptions& options) {
